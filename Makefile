@@ -1,0 +1,48 @@
+# Two commands a newcomer needs: `make run` (extract the corpus) and `make test`.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: install run test eval baseline serve bench lint clean
+
+$(STAMP): pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[all]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## run: extract every article in corpus/ to out/records.jsonl, then build out/figures.db
+run: $(STAMP)
+	$(BIN)/extractor extract corpus -o out/records.jsonl
+	$(BIN)/extractor load out/records.jsonl --db out/figures.db
+
+## test: the whole test suite (gold validity, every stage, CLI, database, browser, batch)
+test: $(STAMP)
+	$(BIN)/python -m pytest -q -n 2
+
+## eval: score the extractor against gold/ and fail on any drop below gold/baseline.json
+eval: $(STAMP)
+	$(BIN)/extractor eval --corpus corpus --gold gold --baseline gold/baseline.json --report out/eval.html
+
+## baseline: deliberately raise (or reset) the committed scores
+baseline: $(STAMP)
+	$(BIN)/extractor eval --corpus corpus --gold gold --json > gold/baseline.json.tmp
+	mv gold/baseline.json.tmp gold/baseline.json
+
+## serve: Datasette on out/figures.db, read-only, on 127.0.0.1
+serve: $(STAMP)
+	@test -f out/figures.db || $(MAKE) run
+	bash scripts/serve.sh out/figures.db
+
+## bench: end-to-end speed and memory on a 5,000-article corpus; writes bench/results.json
+bench: $(STAMP)
+	$(BIN)/python bench/bench.py
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf out .pytest_cache

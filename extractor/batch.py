@@ -1,0 +1,387 @@
+"""The batch runner: a stream of `Doc`s in, one JSONL record per article out, failures beside it.
+
+    read (main process) → dedupe / resume filter → chunks → engine: decode + extract_text → ordered
+    results → output appended whole lines at a time (flush + fsync per batch), errors file, summary
+
+Guarantees a researcher can lean on:
+- an article that fails (bad bytes, no text, any exception in the pipeline, a timeout, a crashed
+  worker) becomes one line in the errors file — doc id, source, one-line reason — and the run goes on;
+- the output only ever grows by whole lines; `resume=True` drops a half-written last line left by a
+  crash and skips doc ids already in the output, so a killed-then-resumed run equals an uninterrupted one;
+- a doc id seen twice is kept once (the first) and reported once in the errors file;
+- nothing is held per article but its id: memory stays flat as the input grows.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sys
+import threading
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import partial
+from itertools import islice
+from pathlib import Path
+from typing import Any, TextIO
+
+from extractor.engines import Engine, InlineEngine
+from extractor.inputs import Doc, InputError
+
+Extract = Callable[..., Any]  # extract_text's signature: (doc_id, text, *, url, title, published) → Record
+
+COUNTED = ("provinces", "officials", "legal_refs", "figures")
+FLUSH_LINES = 256  # write out at least this often (lines) ...
+FLUSH_SECONDS = 1.0  # ... and at least this often (seconds), so a crash loses little work
+DUPLICATE = "duplicate id: kept the first article with this id, skipped this one"
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What became of one article: a JSON line, or an error reason."""
+
+    doc_id: str | None
+    source: str
+    line: str | None = None  # the record as one JSON line (no newline)
+    reason: str | None = None
+    counts: tuple[int, ...] = (0, 0, 0, 0)  # len of COUNTED lists in the record
+
+    @property
+    def ok(self) -> bool:
+        return self.line is not None
+
+
+@dataclass
+class ChunkResult:
+    outcomes: list[Outcome]
+    stage_seconds: dict[str, float]
+
+
+@dataclass
+class Summary:
+    articles: int = 0  # distinct articles in the input (succeeded + failed)
+    records: int = 0  # articles with a record in the output (new + resumed)
+    new_records: int = 0
+    resumed: int = 0  # skipped: already in the output
+    failed: int = 0
+    duplicates: int = 0  # repeated doc ids skipped
+    found: dict[str, int] = field(default_factory=lambda: dict.fromkeys(COUNTED, 0))
+    seconds: float = 0.0
+    stage_seconds: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    output: str = ""
+    errors_path: str | None = None
+    dropped_partial_line: bool = False
+
+    @property
+    def exit_code(self) -> int:
+        """0: every article gave a record; 1: some failed (see the errors file)."""
+        return 1 if self.failed else 0
+
+    @property
+    def rate(self) -> float:
+        """Articles processed by this run per second (resumed ones excluded)."""
+        done = self.new_records + self.failed
+        return done / self.seconds if self.seconds > 0 else 0.0
+
+
+# ---------------------------------------------------------------------------------------------------
+# The worker side
+# ---------------------------------------------------------------------------------------------------
+
+
+class ArticleTimeout(Exception):
+    pass
+
+
+def _on_alarm(signum: int, frame: Any) -> None:
+    raise ArticleTimeout
+
+
+def default_extract(doc_id: str, text: str, **kw: Any) -> Any:
+    """extractor.pipeline.extract_text, imported on first use (in the worker that runs it)."""
+    from extractor.pipeline import extract_text
+
+    return extract_text(doc_id, text, **kw)
+
+
+def _reason(exc: BaseException) -> str:
+    """One line saying why: the message of an expected failure, type + message + place of a bug."""
+    msg = " ".join(str(exc).split())
+    if type(exc).__name__ in ("ExtractionError", "InputError"):
+        return msg[:500] or type(exc).__name__
+    where = ""
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    if tb is not None:
+        where = f" (at {os.path.basename(tb.tb_frame.f_code.co_filename)}:{tb.tb_lineno})"
+    return f"internal error: {type(exc).__name__}: {msg}"[:480] + where
+
+
+def _to_line(record: Any) -> tuple[str, tuple[int, ...]]:
+    if hasattr(record, "model_dump_json"):
+        line = record.model_dump_json()
+        counts = tuple(len(getattr(record, k, None) or ()) for k in COUNTED)
+    elif isinstance(record, dict):
+        line = json.dumps(record, ensure_ascii=False)
+        counts = tuple(len(record.get(k) or ()) for k in COUNTED)
+    else:
+        raise TypeError(f"the pipeline returned a {type(record).__name__}, not a record")
+    return line, counts
+
+
+def process_one(doc: Doc, extract: Extract, timeout: float, clock: dict[str, float]) -> Outcome:
+    """Decode and extract one article; every failure becomes the Outcome's reason."""
+    use_alarm = timeout > 0 and threading.current_thread() is threading.main_thread()
+    if use_alarm:
+        old = signal.signal(signal.SIGALRM, _on_alarm)
+        signal.setitimer(signal.ITIMER_REAL, timeout)
+    try:
+        t0 = time.perf_counter()
+        text, url, title, published = doc.load()
+        t1 = time.perf_counter()
+        clock["input.decode"] += t1 - t0
+        record = extract(doc.doc_id, text, url=url, title=title, published=published)
+        t2 = time.perf_counter()
+        line, counts = _to_line(record)
+        clock["output.serialize"] += time.perf_counter() - t2
+        return Outcome(doc.doc_id, doc.source, line=line, counts=counts)
+    except ArticleTimeout:
+        return Outcome(doc.doc_id, doc.source, reason=f"timed out after {timeout:g} s")
+    except InputError as exc:
+        return Outcome(doc.doc_id, doc.source, reason=str(exc))
+    except Exception as exc:
+        return Outcome(doc.doc_id, doc.source, reason=_reason(exc))
+    finally:
+        if use_alarm:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, old)
+
+
+def process_chunk(docs: list[Doc], extract: Extract | None = None, timeout: float = 0.0) -> ChunkResult:
+    """What a worker runs: each doc of the chunk, plus the stage time it spent (for the summary)."""
+    fn = extract or default_extract
+    before = _stage_snapshot()
+    clock: dict[str, float] = defaultdict(float)
+    outcomes = [process_one(doc, fn, timeout, clock) for doc in docs]
+    after = _stage_snapshot()
+    for k, v in after.items():
+        if v - before.get(k, 0.0) > 0:
+            clock[k] += v - before.get(k, 0.0)
+    return ChunkResult(outcomes, dict(clock))
+
+
+def _stage_snapshot() -> dict[str, float]:
+    pipeline = sys.modules.get("extractor.pipeline")
+    stages = getattr(pipeline, "STAGE_SECONDS", None)
+    return dict(stages) if stages else {}
+
+
+def lost_chunk(docs: list[Doc], reason: str) -> ChunkResult:
+    return ChunkResult([Outcome(d.doc_id, d.source, reason=reason) for d in docs], {})
+
+
+# ---------------------------------------------------------------------------------------------------
+# The writing side
+# ---------------------------------------------------------------------------------------------------
+
+
+def errors_path_for(output: str | os.PathLike) -> Path:
+    """`out.errors.jsonl` beside `out.jsonl` (or `name.errors.jsonl` beside any other name)."""
+    path = Path(output)
+    name = path.name[: -len(".jsonl")] if path.name.endswith(".jsonl") else path.name
+    return path.with_name(f"{name}.errors.jsonl")
+
+
+class LineAppender:
+    """Appends whole lines to a file: one write of the buffered lines, then flush + fsync."""
+
+    def __init__(self, path: Path | None, stream: TextIO | None = None, truncate: bool = True) -> None:
+        self.path = path
+        self.stream = stream
+        self._fd: int | None = None
+        self._buf: list[str] = []
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | (os.O_TRUNC if truncate else 0)
+            self._fd = os.open(path, flags, 0o644)
+
+    def add(self, line: str) -> None:
+        self._buf.append(line)
+
+    def __len__(self) -> int:
+        return len(self._buf)
+
+    def flush(self) -> None:
+        if not self._buf:
+            return
+        data = "".join(s + "\n" for s in self._buf)
+        self._buf.clear()
+        if self._fd is not None:
+            view = memoryview(data.encode("utf-8"))
+            while view:
+                n = os.write(self._fd, view)
+                view = view[n:]
+            os.fsync(self._fd)
+        elif self.stream is not None:
+            self.stream.write(data)
+            self.stream.flush()
+
+    def close(self) -> None:
+        self.flush()
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+
+def load_done(path: Path) -> tuple[dict[str, tuple[int, ...]], bool]:
+    """Doc ids already in an output file (with their counts), after cutting off a half-written last
+    line that a crash may have left. Returns (done, whether a partial line was dropped)."""
+    done: dict[str, tuple[int, ...]] = {}
+    if not path.exists():
+        return done, False
+    good_end = 0
+    with path.open("rb") as fh:
+        for raw in fh:
+            if not raw.endswith(b"\n"):
+                break  # the crash happened while this line was being written
+            good_end += len(raw)
+            try:
+                obj = json.loads(raw)
+            except (json.JSONDecodeError, UnicodeDecodeError):
+                continue  # not a record: its article will simply be done again
+            if isinstance(obj, dict) and isinstance(obj.get("doc_id"), str):
+                done[obj["doc_id"]] = tuple(len(obj.get(k) or ()) for k in COUNTED)
+    dropped = good_end < path.stat().st_size
+    if dropped:
+        with path.open("r+b") as fh:
+            fh.truncate(good_end)
+    return done, dropped
+
+
+# ---------------------------------------------------------------------------------------------------
+# The runner
+# ---------------------------------------------------------------------------------------------------
+
+
+def _chunks(docs: Iterator[Doc], size: int) -> Iterator[list[Doc]]:
+    while chunk := list(islice(docs, size)):
+        yield chunk
+
+
+def run_batch(
+    docs: Iterable[Doc],
+    output: str | os.PathLike | None,
+    *,
+    errors_path: str | os.PathLike | None = None,
+    resume: bool = False,
+    engine: Engine | None = None,
+    extract: Extract | None = None,
+    timeout: float = 0.0,
+    chunk_size: int | None = None,
+    on_progress: Callable[[Summary], None] | None = None,
+    stdout: TextIO | None = None,
+    error_stream: TextIO | None = None,
+) -> Summary:
+    """Extract every doc into `output` (JSONL; None = `stdout`) and failures into `errors_path`.
+
+    `extract` defaults to extractor.pipeline.extract_text; it must be a module-level function so that
+    worker processes can receive it. `on_progress(summary)` is called after each chunk (progress bar).
+    Without `errors_path` and with no output file, errors go to `error_stream` as plain lines.
+    """
+    engine = engine or InlineEngine()
+    t_start = time.perf_counter()
+    summary = Summary(output=str(output) if output is not None else "-")
+    out_path = Path(output) if output is not None else None
+    if out_path is not None and errors_path is None:
+        errors_path = errors_path_for(out_path)
+    err_path = Path(errors_path) if errors_path is not None else None
+    summary.errors_path = str(err_path) if err_path is not None else None
+
+    done: dict[str, tuple[int, ...]] = {}
+    if resume and out_path is not None:
+        done, summary.dropped_partial_line = load_done(out_path)
+    out = LineAppender(out_path, stream=stdout or sys.stdout, truncate=not resume)
+    # The errors file is rewritten by every run: failed articles are never in the output, so a resumed
+    # run tries them again and reports them again (transient failures get a second chance).
+    err = LineAppender(err_path, truncate=True) if err_path is not None else None
+    stages = summary.stage_seconds
+
+    def report(o: Outcome) -> None:
+        if err is not None:
+            err.add(json.dumps({"doc_id": o.doc_id, "source": o.source, "reason": o.reason}, ensure_ascii=False))
+        else:
+            print(f"{o.source}: {o.reason}", file=error_stream or sys.stderr)
+
+    seen: set[str] = set()
+    duplicate_reported: set[str] = set()
+
+    def todo() -> Iterator[Doc]:
+        # Runs lazily in the main process as the engine pulls chunks: dedupe and resume filter here.
+        t = time.perf_counter()
+        for doc in docs:
+            if doc.doc_id is not None:
+                if doc.doc_id in seen:
+                    summary.duplicates += 1
+                    if doc.doc_id not in duplicate_reported:
+                        # Sent down the stream (not reported here) so the errors file keeps input order.
+                        duplicate_reported.add(doc.doc_id)
+                        stages["input.read"] += time.perf_counter() - t
+                        yield Doc(doc.doc_id, doc.source, error=DUPLICATE)
+                        t = time.perf_counter()
+                    continue
+                seen.add(doc.doc_id)
+                if doc.doc_id in done:
+                    summary.resumed += 1
+                    summary.records += 1
+                    summary.articles += 1
+                    for k, n in zip(COUNTED, done[doc.doc_id]):
+                        summary.found[k] += n
+                    continue
+            stages["input.read"] += time.perf_counter() - t
+            yield doc
+            t = time.perf_counter()
+
+    size = chunk_size or (1 if isinstance(engine, InlineEngine) else 8)
+    fn = partial(process_chunk, extract=extract, timeout=timeout)
+    last_flush = time.monotonic()
+    try:
+        for result in engine.map_ordered(fn, _chunks(todo(), size), lost_chunk):
+            for k, v in result.stage_seconds.items():
+                stages[k] += v
+            for o in result.outcomes:
+                if o.reason == DUPLICATE:
+                    report(o)
+                    continue
+                summary.articles += 1
+                if o.ok:
+                    assert o.line is not None
+                    out.add(o.line)
+                    summary.records += 1
+                    summary.new_records += 1
+                    for k, n in zip(COUNTED, o.counts):
+                        summary.found[k] += n
+                else:
+                    summary.failed += 1
+                    report(o)
+            if on_progress is not None:
+                on_progress(summary)
+            if len(out) + (len(err) if err else 0) >= FLUSH_LINES or time.monotonic() - last_flush >= FLUSH_SECONDS:
+                t = time.perf_counter()
+                out.flush()
+                if err is not None:
+                    err.flush()
+                stages["output.write"] += time.perf_counter() - t
+                last_flush = time.monotonic()
+    finally:
+        # Whatever happens (Ctrl-C included), what was extracted is written out whole.
+        t = time.perf_counter()
+        out.close()
+        if err is not None:
+            err.close()
+        stages["output.write"] += time.perf_counter() - t
+        summary.seconds = time.perf_counter() - t_start
+    return summary

@@ -1,0 +1,143 @@
+"""Stage 1: load and clean.
+
+The text is normalised to NFC (NFD input gives the same record). Page furniture (image residue,
+photo credits, comment forms, copyright lines) is blanked with spaces in a same-length copy, so every
+offset found in the clean view indexes the NFC text as it is. Title, publication date and byline are
+read off the top and bottom of the article.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import cache
+
+import regex
+
+from extractor.article import Article
+from extractor.patterns import load_json, load_jsonl
+
+# Characters that are space-like or invisible; mapped one-to-one so offsets do not move.
+_SPACE_LIKE = str.maketrans({c: " " for c in "\u00a0\u2002\u2003\u2009\u200a\u202f\u205f\u3000\t\ufeff\u200b\r"})
+
+
+@cache
+def _furniture() -> list[regex.Pattern]:
+    return [regex.compile(row["pattern"], regex.MULTILINE) for row in load_jsonl("furniture")]
+
+
+@cache
+def _datelines() -> list[regex.Pattern]:
+    return [regex.compile(row["pattern"], regex.MULTILINE) for row in load_jsonl("dateline")]
+
+
+@cache
+def _byline() -> dict[str, regex.Pattern]:
+    cfg = load_json("byline")
+    word = r"(?:\p{Lu}\.\s?\p{Lu}{2,}(?![\p{Ll}])|\p{Lu}[\p{Ll}\p{M}]*|\p{Lu}\.\s?\p{Lu}[\p{Ll}\p{M}]*|\p{Lu}{2,}\.?)"
+    name = rf"{word}(?:[ \t]+{word}){{0,4}}"
+    return {
+        "line": regex.compile(
+            rf"^(?:(?:{'|'.join(cfg['lead_words'])})[ \t]+)?(?P<name>{name})"
+            rf"(?:[ \t]*(?:[-–—,]|\()[ \t]*[^\n]{{0,80}})?$"
+        ),
+        # A byline glued to the last sentence: "… có sai phạm lớn. Nguyễn Chung", "… dự án. Đ.LAM"
+        "tail": regex.compile(
+            rf"[.!?…”\"][ \t]+(?P<name>\p{{Lu}}\.\s?\p{{Lu}}{{2,}}|{word}(?:[ \t]+{word}){{1,3}})[ \t]*$"
+        ),
+        "not_name": regex.compile(rf"^(?:{'|'.join(cfg['not_name_words'])})(?![\p{{L}}])", regex.IGNORECASE),
+    }
+
+
+def _blank(chars: list[str], start: int, end: int) -> None:
+    for i in range(start, end):
+        if chars[i] != "\n":
+            chars[i] = " "
+
+
+def clean_view(text: str) -> str:
+    """`text` with furniture blanked; same length, same newlines."""
+    chars = list(text.translate(_SPACE_LIKE))
+    for pattern in _furniture():
+        for m in pattern.finditer(text):
+            _blank(chars, *m.span())
+    return "".join(chars)
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for line in text.split("\n"):
+        spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
+def _find_header(text: str, clean: list[str]) -> tuple[str | None, str | None]:
+    """Title lines and the date line near the top; the date line is blanked (it is not content)."""
+    view = "".join(clean)
+    lines = [(s, e) for s, e in _lines(view) if view[s:e].strip()]
+    head = lines[:6]
+    for i, (s, e) in enumerate(head):
+        for pattern in _datelines():
+            m = pattern.match(view, s, e)
+            if not m or m.end() != e and view[m.end() : e].strip():
+                continue
+            g = m.groupdict()
+            published = f"{int(g['y']):04d}-{int(g['m']):02d}-{int(g['d']):02d}"
+            if g.get("H") and g.get("M"):
+                published += f"T{int(g['H']):02d}:{g['M']}"
+            _blank(clean, s, e)
+            title_lines = [view[a:b].strip() for a, b in head[:i]]
+            title = " ".join(title_lines) if title_lines and len(" ".join(title_lines)) < 300 else None
+            return title, published
+    # No date line: a short first line without final punctuation, followed by more text, is a title.
+    if len(lines) > 1:
+        s, e = lines[0]
+        first = view[s:e].strip()
+        if 15 <= len(first) <= 200 and first[-1] not in ".;,…" and text[e : e + 1] == "\n":
+            return first, None
+    return None, None
+
+
+def _find_byline(text: str, view: str) -> tuple[str | None, tuple[int, int] | None]:
+    pats = _byline()
+    lines = [(s, e) for s, e in _lines(view) if view[s:e].strip()]
+    if len(lines) < 2:
+        return None, None
+    s, e = lines[-1]
+    lead = len(view[s:e]) - len(view[s:e].lstrip())
+    s += lead
+    e = s + len(view[s:e].strip())
+    line = view[s:e]
+    m = pats["line"].match(line)
+    if m and len(line) <= 80 and not pats["not_name"].match(m["name"]) and not line.endswith("."):
+        return m["name"], (s + m.start("name"), s + m.end("name"))
+    m = pats["tail"].search(line)
+    if m and not pats["not_name"].match(m["name"]):
+        return m["name"], (s + m.start("name"), s + m.end("name"))
+    return None, None
+
+
+def load_article(
+    doc_id: str,
+    text: str,
+    *,
+    url: str | None = None,
+    title: str | None = None,
+    published: str | None = None,
+) -> Article:
+    # No newline rewriting: spans must index the NFC text exactly; "\r" is blanked in the clean view.
+    text = unicodedata.normalize("NFC", text)
+    chars = list(clean_view(text))
+    found_title, found_published = _find_header(text, chars)
+    view = "".join(chars)
+    author, author_span = _find_byline(text, view)
+    return Article(
+        doc_id=doc_id,
+        text=text,
+        clean=view,
+        url=url,
+        title=title or found_title,
+        published=published or found_published,
+        author=author,
+        author_span=author_span,
+    )

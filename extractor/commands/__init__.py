@@ -1,0 +1,1 @@
+"""Subcommands of the `extractor` CLI. Each module has `add_parser(subparsers)` which sets `run`."""

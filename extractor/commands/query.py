@@ -1,0 +1,80 @@
+"""`extractor query`: find figures (each with its sentence and article) or total them, from the database."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+EPILOG = """examples:
+  extractor query --metric recovery_recommended_amount --cluster IV --year 2022 --sum-by province
+  extractor query --province "Bac Kan" --search "thu hoi"
+  extractor query --metric violation_amount --year 2019-2023 --format csv > violations.csv
+Money totals are in đồng, with tỷ đồng beside them. A number that an article repeats counts once in totals
+(--include-repeats to count every mention). By province, a cluster's joint total counts for each of its
+provinces and is flagged in the 'shared' column."""
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    from extractor.query import FORMATS, SUM_KEYS
+
+    p = sub.add_parser(
+        "query",
+        help="find figures with their sentences, or total them, in the figures database",
+        description="Filter the figures of the database built by 'extractor load'; every figure comes with "
+        "the sentence and the article it was read from. Filters combine with AND; a repeated filter "
+        "(--metric a --metric b) matches any of its values.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--db", default="out/figures.db", help="database (default: %(default)s)")
+    p.add_argument("--metric", action="append", default=[], metavar="NAME",
+                   help="metric name, e.g. recovery_recommended_amount (see spec/RECORDS.md §2)")
+    p.add_argument("--province", action="append", default=[], metavar="NAME_OR_CODE",
+                   help="province name in any spelling (accents optional) or 2-digit code, old or 2025")
+    p.add_argument("--as-2025", action="store_true",
+                   help="read province names as 2025 provinces: 'Thái Nguyên' then also means Bắc Kạn")
+    p.add_argument("--cluster", action="append", default=[], metavar="CLUSTER",
+                   help="cluster number (4, IV, 'Cụm IV') or words of its name ('Tây Nam sông Hậu')")
+    p.add_argument("--year", metavar="YEAR[-YEAR]", help="year of the figures' period (else publication year)")
+    p.add_argument("--search", metavar="WORDS", help="words that must occur in the figure or its sentence")
+    p.add_argument("--article-search", metavar="WORDS", help="words that must occur in the article's text")
+    p.add_argument("--exact-accents", action="store_true",
+                   help="search with accents as written (by default 'thu hoi' also finds 'thu hồi')")
+    p.add_argument("--sum-by", choices=SUM_KEYS, help="print totals grouped by this instead of figures")
+    p.add_argument("--include-repeats", action="store_true", help="count repeated mentions in totals")
+    p.add_argument("--format", choices=FORMATS, default="table", help="output format (default: %(default)s)")
+    p.add_argument("--limit", type=int, metavar="N", help="at most N rows")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from extractor import query as q
+
+    filters = q.Filters(
+        metrics=args.metric, provinces=args.province, as_2025=args.as_2025, clusters=args.cluster,
+        years=args.year, search=args.search, article_search=args.article_search,
+        exact_accents=args.exact_accents, include_repeats=args.include_repeats, limit=args.limit,
+    )
+    try:
+        if args.sum_by:
+            rows = q.sum_figures(args.db, filters, args.sum_by)
+            columns = ([*(("province_code", "province") if args.sum_by == "province" else (args.sum_by,))]
+                       + ["unit", "total", "total_ty_dong", "figures", "articles", "shared"])
+        else:
+            rows = q.find_figures(args.db, filters)
+            columns = list(q.FIGURE_COLUMNS)
+    except q.QueryError as exc:
+        print(f"extractor query: {exc}", file=sys.stderr)
+        return 2
+    if args.format == "json":
+        print(q.to_json(rows))
+    elif args.format == "csv":
+        sys.stdout.write(q.to_csv(rows, columns))
+    else:
+        from rich.console import Console
+
+        console = Console(width=None if sys.stdout.isatty() else 160)
+        console.print(q.sums_table(rows, args.sum_by) if args.sum_by else q.figures_table(rows))
+    if not rows:
+        print("no figure matches these filters", file=sys.stderr)
+    return 0

@@ -1,0 +1,244 @@
+"""The figures database (SQLite): its schema and the one-transaction, idempotent load of records.
+
+Tables: `articles`, `figures`, `figure_provinces` (which provinces a figure concerns; rule in
+`extractor.dbrows`), `article_provinces`, `officials`, `legal_refs`, `clusters`, and the reference table
+`provinces` (63 provinces, 2025 successor, coordinates). `figures_fts` and `articles_fts` are FTS5 indexes
+holding the original text and an accent-folded copy (`extractor.searchfold`), keyed by the rowid of their
+table.
+
+Loading replaces everything an article had (delete, then insert), so loading the same records twice, or a
+re-extracted article, leaves one copy. The whole load is one transaction: an error on any line leaves the
+database exactly as it was.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from extractor import gazetteer
+from extractor.dbrows import Rows, record_rows
+from extractor.models import Record
+from extractor.searchfold import fold
+
+# Bump when the schema changes: an older database is rebuilt (inside the load's transaction).
+SCHEMA_VERSION = 1
+
+# Column order is the order Datasette shows. "ANY" has NUMERIC affinity: 5486 stays an integer and
+# 89.72 a real in one column.
+_TABLES: dict[str, dict[str, Any]] = {
+    "provinces": {
+        "columns": {"code": str, "name": str, "full_name": str, "code_2025": str, "name_2025": str,
+                    "latitude": float, "longitude": float, "articles": int, "figures": int},
+        "pk": "code",
+    },
+    "articles": {
+        "columns": {"doc_id": str, "title": str, "url": str, "published": str, "author": str, "year": int,
+                    "period": str, "period_year": int, "period_start_month": int, "period_end_month": int,
+                    "cluster": str, "cluster_number": int, "event_type": str, "event_date": str,
+                    "event_location": str, "provinces": str, "n_figures": int, "text": str},
+        "pk": "doc_id",
+    },
+    "figures": {
+        "columns": {"id": str, "text": str, "sentence": str, "metric": str, "value": "ANY", "unit": str,
+                    "ty_dong": float, "qualifier": str, "total": "ANY", "year": int, "provinces": str,
+                    "cluster": str, "doc_id": str, "title": str, "url": str, "period": str,
+                    "province_scope": str, "shared": int, "repeat_of": str, "cluster_number": int,
+                    "province_codes": str, "span_start": int, "span_end": int},
+        "pk": "id",
+        "foreign_keys": [("doc_id", "articles", "doc_id")],
+    },
+    "figure_provinces": {
+        "columns": {"figure_id": str, "code": str},
+        "pk": ("figure_id", "code"),
+        "foreign_keys": [("figure_id", "figures", "id"), ("code", "provinces", "code")],
+    },
+    "article_provinces": {
+        "columns": {"doc_id": str, "code": str, "name": str, "code_2025": str, "name_2025": str,
+                    "span_start": int, "span_end": int},
+        "pk": ("doc_id", "code"),
+        "foreign_keys": [("doc_id", "articles", "doc_id"), ("code", "provinces", "code")],
+    },
+    "officials": {
+        "columns": {"doc_id": str, "name": str, "honorific": str, "title": str, "organization": str,
+                    "province": str, "province_code": str, "cluster_role": str, "span_start": int,
+                    "span_end": int},
+        "pk": ("doc_id", "name"),
+        "foreign_keys": [("doc_id", "articles", "doc_id")],
+    },
+    "legal_refs": {
+        "columns": {"doc_id": str, "canonical": str, "type": str, "number": str, "year": int, "code": str,
+                    "issuer": str, "issued": str, "text": str, "span_start": int, "span_end": int},
+        "pk": ("doc_id", "canonical"),
+        "foreign_keys": [("doc_id", "articles", "doc_id")],
+    },
+    "clusters": {
+        "columns": {"doc_id": str, "cluster": str, "number": int, "label": str, "name": str, "year": int,
+                    "members": str, "member_codes": str, "leader": str, "leader_code": str, "deputy": str,
+                    "deputy_code": str},
+        "pk": "doc_id",
+        "foreign_keys": [("doc_id", "articles", "doc_id")],
+    },
+}
+
+_INDEXES = {
+    "figures": [["doc_id"], ["metric"], ["year"], ["cluster_number"], ["cluster"]],
+    "figure_provinces": [["code"]],
+    "article_provinces": [["code"]],
+    "officials": [["name"]],
+    "legal_refs": [["canonical"]],
+}
+
+# Original columns are indexed with their accents; `folded` holds the accent-free copy.
+_FTS = {
+    "figures_fts": ("figures", ("text", "sentence", "folded")),
+    "articles_fts": ("articles", ("title", "text", "folded")),
+}
+_FTS_TOKENIZER = "unicode61 remove_diacritics 0"
+
+# Children first, so a delete never leaves a row pointing at nothing.
+_PER_DOC_TABLES = ("article_provinces", "officials", "legal_refs", "clusters")
+
+
+class LoadError(ValueError):
+    """A load that was rolled back; the message says which record and why."""
+
+
+@dataclass
+class LoadStats:
+    articles: int = 0
+    figures: int = 0
+    replaced: int = 0  # articles that were already in the database
+    pruned: int = 0
+    without_text: list[str] = field(default_factory=list)
+
+
+def connect(path: str | Path) -> sqlite_utils.Database:
+    return sqlite_utils.Database(sqlite3.connect(str(path)))
+
+
+def _create_schema(db: sqlite_utils.Database) -> None:
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    if version not in (0, SCHEMA_VERSION):
+        for name in (*_FTS, "figure_provinces", "figures", *_PER_DOC_TABLES, "articles", "provinces"):
+            db.execute(f"DROP TABLE IF EXISTS [{name}]")
+    for name, spec in _TABLES.items():
+        db[name].create(spec["columns"], pk=spec["pk"], foreign_keys=spec.get("foreign_keys"),
+                        if_not_exists=True)
+    for name, indexes in _INDEXES.items():
+        for columns in indexes:
+            db[name].create_index(columns, if_not_exists=True)
+    for fts, (_, columns) in _FTS.items():
+        db.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS [{fts}] USING fts5({', '.join(columns)}, "
+                   f"tokenize='{_FTS_TOKENIZER}')")
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def _load_provinces(db: sqlite_utils.Database) -> None:
+    rows = [
+        {"code": p.code, "name": p.name, "full_name": p.full_name, "code_2025": p.code_2025,
+         "name_2025": p.name_2025, "latitude": p.latitude, "longitude": p.longitude}
+        for p in gazetteer.provinces().values()
+    ]
+    db["provinces"].upsert_all(rows, pk="code")
+
+
+def _delete_doc(db: sqlite_utils.Database, doc_id: str) -> bool:
+    existed = db.execute("SELECT 1 FROM articles WHERE doc_id = ?", [doc_id]).fetchone() is not None
+    db.execute("DELETE FROM figures_fts WHERE rowid IN (SELECT rowid FROM figures WHERE doc_id = ?)", [doc_id])
+    db.execute("DELETE FROM figure_provinces WHERE figure_id IN (SELECT id FROM figures WHERE doc_id = ?)",
+               [doc_id])
+    db.execute("DELETE FROM figures WHERE doc_id = ?", [doc_id])
+    for table in _PER_DOC_TABLES:
+        db.execute(f"DELETE FROM [{table}] WHERE doc_id = ?", [doc_id])
+    db.execute("DELETE FROM articles_fts WHERE rowid IN (SELECT rowid FROM articles WHERE doc_id = ?)", [doc_id])
+    db.execute("DELETE FROM articles WHERE doc_id = ?", [doc_id])
+    return existed
+
+
+def _insert_rows(db: sqlite_utils.Database, rows: Rows) -> None:
+    db["articles"].insert(rows.article)
+    art_rowid = db.execute("SELECT rowid FROM articles WHERE doc_id = ?", [rows.article["doc_id"]]).fetchone()[0]
+    title, text = rows.article["title"] or "", rows.article["text"] or ""
+    db.execute("INSERT INTO articles_fts (rowid, title, text, folded) VALUES (?, ?, ?, ?)",
+               [art_rowid, title, text, fold(f"{title}\n{text}")])
+    db["figures"].insert_all(rows.figures)
+    db["figure_provinces"].insert_all(rows.figure_provinces)
+    db["article_provinces"].insert_all(rows.article_provinces)
+    db["officials"].insert_all(rows.officials)
+    db["legal_refs"].insert_all(rows.legal_refs)
+    if rows.cluster:
+        db["clusters"].insert(rows.cluster)
+    for rowid, ftext, sentence in db.execute(
+        "SELECT rowid, text, sentence FROM figures WHERE doc_id = ?", [rows.article["doc_id"]]
+    ).fetchall():
+        ftext, sentence = ftext or "", sentence or ""
+        db.execute("INSERT INTO figures_fts (rowid, text, sentence, folded) VALUES (?, ?, ?, ?)",
+                   [rowid, ftext, sentence, fold(f"{ftext}\n{sentence}")])
+
+
+def _refresh_province_counts(db: sqlite_utils.Database) -> None:
+    db.execute(
+        "UPDATE provinces SET "
+        "articles = (SELECT count(*) FROM article_provinces ap WHERE ap.code = provinces.code), "
+        "figures = (SELECT count(*) FROM figure_provinces fp WHERE fp.code = provinces.code)"
+    )
+
+
+def load(
+    records: Iterable[Record],
+    db_path: str | Path,
+    *,
+    text_of: Callable[[Record], str | None] = lambda r: None,
+    prune: bool = False,
+) -> LoadStats:
+    """Load `records` into the database at `db_path` (created when missing), in one transaction.
+
+    `text_of` gives an article's NFC text (for search and reading) or None. With `prune`, articles not in
+    `records` are removed, so the database holds exactly this load. Any exception (a bad record, a full
+    disk) rolls everything back and is raised as LoadError.
+    """
+    stats = LoadStats()
+    seen: set[str] = set()
+    db = connect(db_path)
+    try:
+        with db.atomic():
+            _create_schema(db)
+            _load_provinces(db)
+            for record in records:
+                duplicate = record.doc_id in seen  # the later record of a doc_id wins, as a re-extraction
+                if duplicate:
+                    stats.articles -= 1
+                    stats.figures -= db.execute("SELECT count(*) FROM figures WHERE doc_id = ?",
+                                                [record.doc_id]).fetchone()[0]
+                seen.add(record.doc_id)
+                try:
+                    text = text_of(record)
+                    rows = record_rows(record, text)
+                    if _delete_doc(db, record.doc_id) and not duplicate:
+                        stats.replaced += 1
+                    _insert_rows(db, rows)
+                except Exception as exc:
+                    raise LoadError(f"article {record.doc_id}: {type(exc).__name__}: {exc}") from exc
+                if text is None:
+                    stats.without_text.append(record.doc_id)
+                stats.articles += 1
+                stats.figures += len(rows.figures)
+            if prune:
+                stale = [r[0] for r in db.execute("SELECT doc_id FROM articles").fetchall() if r[0] not in seen]
+                for doc_id in stale:
+                    _delete_doc(db, doc_id)
+                stats.pruned = len(stale)
+            _refresh_province_counts(db)
+    except LoadError:
+        raise
+    except sqlite3.Error as exc:
+        raise LoadError(f"database {db_path}: {exc}") from exc
+    finally:
+        db.close()
+    return stats

@@ -1,0 +1,138 @@
+"""Stage 8: figures — every statistic with value, unit, qualifier, total and metric.
+
+Numbers are read by `extractor.numbers`; this stage decides which of them are statistics and which
+metric each one measures. The metric comes from rules in `patterns/metrics.jsonl`: each rule names a
+unit, optionally the counted noun, and cue phrases around the number. The rule whose left cue ends
+nearest the number wins (Vietnamese reports chain figures behind one verb: "phát hiện sai phạm X đồng
+và Y m2 đất, kiến nghị thu hồi Z đồng"), ties going to the earlier rule in the file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from extractor.article import Article
+from extractor.models import Figure
+from extractor.numbers import Quantity, find_quantities
+from extractor.patterns import load_jsonl
+
+NO_CUE = 10_000  # distance given to rules that need no left cue: they lose to any cued rule
+LEFT_WINDOW = 160  # how far left of a number a cue may stand (characters, within the sentence)
+RIGHT_WINDOW = 45
+
+
+@dataclass(frozen=True)
+class Rule:
+    metric: str
+    unit: str
+    nouns: tuple[str, ...]
+    left: regex.Pattern | None
+    anywhere_left: regex.Pattern | None
+    right: regex.Pattern | None
+    near: regex.Pattern | None
+    not_left: regex.Pattern | None
+    not_right: regex.Pattern | None
+    skip: bool
+    max_distance: int
+
+
+def _alt(cues: list[str] | None) -> regex.Pattern | None:
+    if not cues:
+        return None
+    return regex.compile("|".join(f"(?:{c})" for c in cues), regex.IGNORECASE | regex.V1)
+
+
+@cache
+def rules() -> tuple[Rule, ...]:
+    out = []
+    for row in load_jsonl("metrics"):
+        out.append(
+            Rule(
+                metric=row.get("metric", "other"),
+                unit=row["unit"],
+                nouns=tuple(n.lower() for n in row.get("nouns", ())),
+                left=_alt(row.get("left")),
+                anywhere_left=_alt(row.get("anywhere_left")),
+                right=_alt(row.get("right")),
+                near=_alt(row.get("near")),
+                not_left=_alt(row.get("not_left")),
+                not_right=_alt(row.get("not_right")),
+                skip=bool(row.get("skip")),
+                max_distance=int(row.get("max_distance", LEFT_WINDOW)),
+            )
+        )
+    return tuple(out)
+
+
+def _nearest_cue(pattern: regex.Pattern, left: str) -> int | None:
+    """Distance from the end of the last cue match in `left` to the end of `left`."""
+    best = None
+    for m in pattern.finditer(left, overlapped=True):
+        d = len(left) - m.end()
+        if best is None or d < best:
+            best = d
+    return best
+
+
+def choose(q: Quantity, left: str, right: str, sentence: str) -> Rule | None:
+    """The rule that decides quantity `q`, or None when no rule applies."""
+    noun = (q.noun or "").lower()
+    best: tuple[int, int] | None = None
+    chosen = None
+    for i, rule in enumerate(rules()):
+        if rule.unit != q.unit:
+            continue
+        if rule.nouns and not noun.startswith(rule.nouns):
+            continue
+        if rule.right and not rule.right.search(right):
+            continue
+        if rule.not_right and rule.not_right.search(right):
+            continue
+        if rule.near and not rule.near.search(sentence):
+            continue
+        if rule.not_left and rule.not_left.search(left[-50:]):
+            continue
+        distance = NO_CUE
+        if rule.anywhere_left is not None:
+            if rule.anywhere_left.search(left) is None:
+                continue
+            distance = 0
+        elif rule.left is not None:
+            d = _nearest_cue(rule.left, left[-rule.max_distance :])
+            if d is None:
+                continue
+            distance = d
+        key = (distance, i)
+        if best is None or key < best:
+            best, chosen = key, rule
+    return chosen
+
+
+def find_figures(art: Article) -> list[Figure]:
+    text, view = art.text, art.clean
+    quantities = find_quantities(view)
+    figures = []
+    for idx, q in enumerate(quantities):
+        s_start, s_end = art.sentence_of(q.num_start)
+        left = view[s_start : q.start]
+        next_start = quantities[idx + 1].start if idx + 1 < len(quantities) else s_end
+        right = view[q.end : min(q.end + RIGHT_WINDOW, s_end, max(next_start, q.end))]
+        rule = choose(q, left, right, view[s_start:s_end])
+        if rule is None or rule.skip:
+            continue
+        figures.append(
+            Figure(
+                metric=rule.metric,
+                value=q.value,
+                unit=q.unit,
+                qualifier=q.qualifier,
+                total=q.total,
+                text=text[q.start : q.end],
+                span=(q.start, q.end),
+                sentence=text[s_start:s_end],
+            )
+        )
+    return figures

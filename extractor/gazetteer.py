@@ -1,0 +1,106 @@
+"""The 63 provinces (in force until 2025) and their 2025 successors, from `vietnamadminunits`.
+
+The package ships its tables as JSON; we read only the province level, once, rather than importing its
+address parser (which loads every ward of the country). Spelling variants the package does not know
+live in `patterns/province_variants.jsonl`.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from extractor.patterns import load_jsonl
+
+
+@dataclass(frozen=True, slots=True)
+class ProvinceInfo:
+    code: str  # 2-digit code of the 63-province list
+    name: str  # "Điện Biên", "Hà Nội", "Thừa Thiên Huế"
+    full_name: str  # "Tỉnh Điện Biên", "Thành phố Hà Nội"
+    code_2025: str
+    name_2025: str
+    latitude: float
+    longitude: float
+
+
+def fold(text: str) -> str:
+    """Accent-, case- and space-insensitive key: "Đắk Lắk" → "daklak"."""
+    text = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
+    return "".join(c for c in text.lower() if c.isalnum() and not unicodedata.combining(c))
+
+
+def _package_json(name: str) -> dict:
+    with resources.files("vietnamadminunits").joinpath("data", name).open(encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+@cache
+def provinces() -> dict[str, ProvinceInfo]:
+    """Code → province, for the 63 provinces, with the 2025 successor."""
+    legacy = _package_json("parser_legacy.json")["DICT_PROVINCE"]
+    new = _package_json("parser_from_2025.json")["DICT_PROVINCE"]
+    merged_into = {
+        old_key: new_key
+        for new_key, old_keys in _package_json("converter_2025.json")["DICT_PROVINCE"].items()
+        for old_key in old_keys
+    }
+    table = {}
+    for key, row in legacy.items():
+        successor = new[merged_into[key]]
+        table[row["provinceCode"]] = ProvinceInfo(
+            code=row["provinceCode"],
+            name=row["provinceShort"],
+            full_name=row["province"],
+            code_2025=successor["provinceCode"],
+            name_2025=successor["provinceShort"],
+            latitude=row["provinceLat"],
+            longitude=row["provinceLon"],
+        )
+    return dict(sorted(table.items()))
+
+
+@cache
+def surface_forms() -> dict[str, str]:
+    """Every written form of a province name (library names + variants) → code."""
+    forms = {info.name: code for code, info in provinces().items()}
+    for row in load_jsonl("province_variants"):
+        forms[row["form"]] = row["code"]
+    return forms
+
+
+@cache
+def _folded_index() -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """(old names/codes/variants → codes, 2025 names/codes → the old codes merged into them)."""
+    old: dict[str, set[str]] = {}
+    for code, info in provinces().items():
+        for key in (code, info.name, info.full_name):
+            old.setdefault(fold(key), set()).add(code)
+    for form, code in surface_forms().items():
+        old.setdefault(fold(form), set()).add(code)
+    new: dict[str, set[str]] = {}
+    for code, info in provinces().items():
+        for key in (info.code_2025, info.name_2025):
+            new.setdefault(fold(key), set()).add(code)
+    return {k: sorted(v) for k, v in old.items()}, {k: sorted(v) for k, v in new.items()}
+
+
+def lookup(name_or_code: str, *, successor: bool = False) -> list[str]:
+    """Codes (63-province list) a user's province reference stands for, in any spelling.
+
+    "Bắc Kạn", "bac kan" and "06" → ["06"]. A name or code that is only a 2025 province, or any
+    name with `successor=True`, stands for every province merged into it: "Thái Nguyên" with
+    successor → ["06", "19"]. Unknown → [].
+    """
+    old, new = _folded_index()
+    key = fold(name_or_code)
+    if successor or key not in old:
+        return list(new.get(key, old.get(key, [])))
+    return list(old[key])
+
+
+def info(code: str) -> ProvinceInfo | None:
+    return provinces().get(code)

@@ -1,0 +1,419 @@
+"""Stage 7, legal references: the specific documents an article cites (spec §2 "Legal references").
+
+A mention has one of five shapes, tried in this order; a later shape never overlaps an earlier one:
+  coded     "Nghị định số 33/2015/NĐ-CP ngày 27/3/2015", "Chỉ thị số 34-CT/TW", a bare "33/2015/NĐ-CP"
+  series    "Nghị quyết Trung ương 4 khóa XII" (a Party body's resolution cited by session)
+  quoted    "đề án “Tuyên truyền …”"
+  named     "Luật Thanh tra 2022", "Luật Phòng, chống tham nhũng", "Hiến pháp năm 2013"
+  numbered  "Kế hoạch số 64", "Chỉ thị 20 của Thủ tướng"
+Generic mentions ("các Chỉ thị của Thủ tướng Chính phủ", "kế hoạch thanh tra") fit none of the shapes, so
+they are never references. The type vocabulary lives in patterns/doc_types.jsonl, the code → issuer map
+and issuer names in patterns/issuers.jsonl.
+
+Matching runs on `art.clean` (page furniture blanked) and slices `art.text`: the two have equal length.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from dataclasses import dataclass, replace
+
+import regex
+
+from extractor.article import Article
+from extractor.models import LegalRef
+from extractor.patterns import load_jsonl
+
+# ---------------------------------------------------------------- language data from patterns/
+
+_TYPE_ROWS = [r for r in load_jsonl("doc_types") if r["kind"] == "type"]
+_SERIES_ROWS = [r for r in load_jsonl("doc_types") if r["kind"] == "series"]
+_WORDS = {r["name"]: r["words"] for r in load_jsonl("doc_types") if r["kind"] == "words"}
+_ISSUER_CODES = {r["code"]: r["issuer"] for r in load_jsonl("issuers") if r["kind"] == "code"}
+_ISSUER_NAMES = [r for r in load_jsonl("issuers") if r["kind"] == "name"]
+
+
+def _fold(s: str) -> str:
+    """Comparison form of spec §2: NFC, whitespace runs folded, case-folded."""
+    return " ".join(unicodedata.normalize("NFC", s).split()).casefold()
+
+
+_TYPE_BY_WORD = {_fold(w): r for r in _TYPE_ROWS for w in r["words"]}
+_TYPE_BY_ABBR = {a: r for r in _TYPE_ROWS for a in r.get("abbr", [])}
+_TYPE_BY_CODE = {c: r for r in _TYPE_ROWS for c in r.get("code", [])}
+_TYPE_NAMES = {_fold(r["type"]): r["type"] for r in _TYPE_ROWS}
+_ISSUER_EXPAND = {r["name"]: r["issuer"] for r in _ISSUER_NAMES if "issuer" in r}
+
+
+def _alt(words: list[str] | set[str]) -> str:
+    """Regex alternation, longest first so "Thông tư liên tịch" wins over "Thông tư"."""
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def _words_of(pred) -> list[str]:
+    return [w for r in _TYPE_ROWS if pred(r) for w in r["words"]]
+
+
+# ---------------------------------------------------------------- regexes (compiled once)
+
+_B = r"(?<![\p{L}\d])"  # left word boundary
+_E = r"(?![\p{L}\d])"  # right word boundary
+_TYPE_CI = rf"(?i:{_alt(_words_of(lambda r: True))})"
+_ABBR = _alt(list(_TYPE_BY_ABBR))
+_SO = r"(?i:số)\s*:?\s*"
+
+# A code segment: capitals and digits with at most two lower-case letters ("NĐ", "TTg", "QĐi", "QH15",
+# "BCSĐ") — never an ordinary capitalised word such as "Thanh".
+_SEG = r"\p{Lu}[\p{Lu}\d]*\p{Ll}{0,2}[\p{Lu}\d]*(?![\p{L}\d])"
+_STATE = (
+    rf"(?P<snum>\d{{1,5}}[a-z]?)/(?:(?P<syear>(?:19|20)\d\d)/)?"
+    rf"(?P<scode>{_SEG}(?:\s?[-–]\s?{_SEG})*)"
+)
+_PARTY = rf"(?P<pnum>\d{{1,5}}[a-z]?)\s?[-–]\s?(?P<pcode>{_SEG}/{_SEG}(?:[-–]{_SEG})*)"
+_CODE_RE = regex.compile(rf"(?<![\p{{L}}\d/.,\-–])(?:{_PARTY}|{_STATE})")
+
+# Words between a type word and "số <code>" ("Kết luận thanh tra số …", "Quyết định thành lập Đoàn số …"):
+# no punctuation, no other type word, no word that starts a new clause.
+_GAP_STOP = _alt(_WORDS["gap_stop"])
+_GAP_WORD = rf"\s+(?!(?:{_TYPE_CI}){_E})(?!(?:{_GAP_STOP}){_E})[^\s,;:.()“”\"«»]+"
+_TYPE_BEFORE_RE = regex.compile(
+    rf"{_B}(?P<t>{_TYPE_CI}|{_ABBR})(?:(?P<gap>(?:{_GAP_WORD}){{1,6}}?)\s+(?P<so1>{_SO})|\s*(?P<so2>{_SO})?)\Z"
+)
+_SO_BEFORE_RE = regex.compile(rf"{_B}{_SO}\Z")
+
+# "ngày 27/3/2015", "ngày 27-3-2015", "ngày 27 tháng 3 năm 2015", optionally "ban hành ngày …".
+_DATE_RE = regex.compile(
+    rf"\s*,?\s*(?:(?:{_alt(_WORDS['date_lead'])})\s+)?(?:vào\s+)?(?i:ngày)\s+"
+    r"(?:(?P<d>\d{1,2})\s*(?P<sep>[/.\-])\s*(?P<m>\d{1,2})(?:\s*(?P=sep)\s*(?P<y>\d{4}))?"
+    r"|(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})(?:\s*,?\s*năm\s+(?P<y2>\d{4}))?)(?!\d)"
+)
+
+_STOP = _alt(_WORDS["law_stop"])
+_PROPER = r"\p{Lu}\p{Ll}*(?:(?:\s+|\s?-\s?)\p{Lu}\p{Ll}*){0,3}"
+# A proper name after an open issuer head ("Bộ Tài chính", "Sở Tài nguyên và Môi trường").
+_OPEN_NAME = rf"\p{{Lu}}\p{{Ll}}*(?:\s+(?!(?:{_STOP}){_E})\p{{L}}+{_E}){{0,6}}"
+_ISSUER_ALT = "|".join(
+    regex.escape(r["name"]) + (rf"\s+{_OPEN_NAME}" if r.get("open") else "")
+    for r in sorted(_ISSUER_NAMES, key=lambda r: len(r["name"]), reverse=True)
+)
+_ISSUER_RE = regex.compile(
+    rf"\s*,?\s*(?:của|do)\s+(?P<iss>(?:{_ISSUER_ALT}){_E}"
+    rf"(?:\s+(?:tỉnh|thành phố|TP\.?|huyện|quận|thị xã){_E}(?:\s+{_PROPER})?"
+    rf"|\s+số\s+(?:\d{{1,2}}|[IVXL]{{1,6}}){_E})?)"
+)
+
+# A law's name: a capitalised word, then lower-case words up to a stop word ("Luật Thanh tra năm 2022"),
+# a few capitalised words that belong to names ("Nhà nước"), and commas that names contain
+# ("Luật Phòng, chống tham nhũng", "Luật Thi đua, khen thưởng").
+_NAME_CONT = (
+    rf"(?:\s+(?!(?:{_STOP}){_E})\p{{Ll}}+{_E}"
+    rf"|\s+(?:{_alt(_WORDS['law_caps'])}){_E}"
+    rf"|\s*,\s+(?=(?:{_alt(_WORDS['law_comma'])}){_E})\p{{Ll}}+{_E})"
+)
+_LAW_WORDS = _alt(_words_of(lambda r: r.get("named") == "law"))
+_LAW_RE = regex.compile(
+    rf"{_B}(?P<t>{_LAW_WORDS})\s+(?P<name>\p{{Lu}}\p{{Ll}}*{_NAME_CONT}{{0,11}})"
+    rf"(?:\s+(?:năm\s+)?(?P<yr>(?:19|20)\d\d)(?![\d/]))?"
+)
+_YEAR_DOC_RE = regex.compile(
+    rf"{_B}(?P<t>{_alt(_words_of(lambda r: r.get('named') == 'year'))})\s+(?:năm\s+)?(?P<yr>(?:19|20)\d\d)(?![\d/])"
+)
+
+_QUOTED_RE = regex.compile(
+    rf"{_B}(?P<t>(?i:{_alt(_words_of(lambda r: r.get('named') == 'quoted'))}))\s*:?\s*"
+    r"[“\"«](?P<title>\p{Lu}[^”\"»\n]{2,250}?)[”\"»]"
+)
+
+_TERM = _alt(_WORDS["term"])
+_ORD = r"(?:\d{1,2}|[IVXL]{1,6})"
+_SERIES_RES = [
+    (
+        row,
+        regex.compile(
+            rf"{_B}(?P<t>(?i:{regex.escape(row['type'])}))\s+(?:của\s+)?(?:{_alt(row['prefixes'])})"
+            rf"\s+(?:Đảng\s+)?(?:(?i:lần\s+thứ)\s+)?(?P<ord>{_ORD}){_E}"
+            rf"(?:\s*\(\s*(?:{_TERM})\s+(?P<term>{_ORD}){_E}\s*\)|\s*,?\s*(?:{_TERM})\s+(?P<term2>{_ORD}){_E})?"
+        ),
+    )
+    for row in _SERIES_ROWS
+]
+
+_NUMBERED_RE = regex.compile(
+    rf"{_B}(?P<t>{_TYPE_CI})\s+(?:(?P<so>{_SO}))?(?P<num>\d{{1,5}})(?:/(?P<yr>(?:19|20)\d\d))?"
+    r"(?![\p{L}\d/]|[.,]\d)"
+)
+_NUMBER_OK_RE = regex.compile(rf"\s*(?:[,.;:)”\"»]|\Z|(?i:{_alt(_WORDS['number_ok'])}){_E})")
+_NUMBER_BAD_RE = regex.compile(rf"\s*(?:%|(?i:{_alt(_WORDS['number_bad'])}){_E})")
+
+
+# ---------------------------------------------------------------- mentions
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    canonical: str
+    type: str | None = None
+    number: str | None = None
+    year: int | None = None
+    code: str | None = None
+    issuer: str | None = None
+    issued: str | None = None
+    shape: str = "coded"  # coded | series | quoted | named | numbered
+
+
+def _iso(d: str | None, m: str | None, y: str | None) -> str | None:
+    if not (d and m and y):
+        return None
+    try:
+        return dt.date(int(y), int(m), int(d)).isoformat()
+    except ValueError:  # "ngày 31/2/2020" is a typo, not a date
+        return None
+
+
+def _type_of_word(word: str) -> dict:
+    return _TYPE_BY_ABBR.get(word) or _TYPE_BY_WORD[_fold(word)]
+
+
+def _code_issuer(segments: list[str]) -> str | None:
+    names = []
+    for seg in segments:
+        name = _ISSUER_CODES.get(seg.rstrip("0123456789"))
+        if name and name not in names:
+            names.append(name)
+    return ", ".join(names) or None
+
+
+def _tail(clean: str, m: _Mention) -> _Mention:
+    """Extend a mention over its issue date and read the issuer that follows it ("… ngày 27/3/2015 của
+    Chính phủ"); the date may also come after the issuer ("… của Thủ tướng Chính phủ ngày 24/5/2017")."""
+    pos = m.end
+    date = _DATE_RE.match(clean, pos)
+    if date:
+        pos = m.end = date.end()
+    iss = _ISSUER_RE.match(clean, pos)
+    if iss:
+        name = " ".join(iss["iss"].split())
+        m.issuer = _ISSUER_EXPAND.get(name, name)
+        if not date:
+            date = _DATE_RE.match(clean, iss.end())
+            if date:
+                m.end = date.end()
+    if date:
+        y = date["y"] or date["y2"]
+        if not y and m.year:  # "ngày 10/5" in a document numbered "…/2012/…"
+            y = str(m.year)
+        m.issued = _iso(date["d"] or date["d2"], date["m"] or date["m2"], y)
+        if m.issued and m.year is None:
+            m.year = int(m.issued[:4])
+    return m
+
+
+def _coded(clean: str) -> list[_Mention]:
+    out = []
+    for c in _CODE_RE.finditer(clean):
+        party = c["pnum"] is not None
+        if party:
+            number, year, code = c["pnum"], None, c["pcode"].replace("–", "-")
+            type_seg, issuer_segs = code.split("/", 1)
+            issuer_segs = issuer_segs.split("-")[:1]
+            canonical = f"{number}-{code}"
+        else:
+            number, year = c["snum"], c["syear"]
+            segs = regex.split(r"\s?[-–]\s?", c["scode"])
+            code = "-".join(segs)
+            type_seg = segs[0]
+            row = _TYPE_BY_CODE.get(type_seg)
+            issuer_segs = segs[1:] if row else segs[:1]
+            if row and not row.get("joint"):
+                issuer_segs = issuer_segs[:1]  # "QĐ-BNN-TCCB": the unit after the issuer is not an issuer
+            canonical = f"{number}/{year}/{code}" if year else f"{number}/{code}"
+        code_row = _TYPE_BY_CODE.get(type_seg)
+        start = c.start()
+        lo = max(0, start - 120)
+        before = _TYPE_BEFORE_RE.search(clean, lo, start)
+        text_row = None
+        if before:
+            text_row = _type_of_word(before["t"])
+            # A lower-case word that disagrees with the code ("theo quy định 33/2015/NĐ-CP") is prose;
+            # a capitalised one is the article's own name for the document ("Quy định số 05-QĐ/TW").
+            if code_row and text_row is not code_row and before["t"][0].islower():
+                text_row = None
+            else:
+                start = before.start()
+        if text_row is None:
+            so = _SO_BEFORE_RE.search(clean, lo, start)
+            if so is None and not year and not party and "-" not in code:
+                continue  # "64/SL" alone is too weak; "Sắc lệnh số 64/SL" is fine
+        row = text_row or code_row
+        m = _Mention(
+            start=start,
+            end=c.end(),
+            canonical=canonical,
+            type=row["type"] if row else None,
+            number=number,
+            year=int(year) if year else None,
+            code=code,
+            issuer=_code_issuer(issuer_segs),
+        )
+        out.append(_tail(clean, m))
+    return out
+
+
+def _series(clean: str) -> list[_Mention]:
+    out = []
+    for row, rx in _SERIES_RES:
+        for s in rx.finditer(clean):
+            term = s["term"] or s["term2"]
+            canonical = f"{row['type']} {row['body']} {s['ord']}" + (f" {_WORDS['term'][0]} {term}" if term else "")
+            m = _Mention(s.start(), s.end(), canonical, type=row["type"], issuer=row["issuer"], shape="series")
+            out.append(_tail(clean, m))
+    return out
+
+
+def _quoted(clean: str) -> list[_Mention]:
+    out = []
+    for q in _QUOTED_RE.finditer(clean):
+        type_ = _type_of_word(q["t"])["type"]
+        title = " ".join(q["title"].split())
+        out.append(_tail(clean, _Mention(q.start(), q.end(), f"{type_} {title}", type=type_, shape="quoted")))
+    return out
+
+
+def _named(clean: str) -> list[_Mention]:
+    out = []
+    for n in _LAW_RE.finditer(clean):
+        type_ = _type_of_word(n["t"])["type"]
+        raw = clean[n.start("name") : n.end("name")]
+        # "Luật Khiếu nại và Luật Tố cáo": a trailing "và" joins two laws, it is not part of a name.
+        kept = regex.sub(r"(?:\s+và)+\Z", "", raw)
+        end = n.start("name") + len(kept)
+        name = " ".join(kept.split())
+        year = n["yr"] if kept == raw else None
+        canonical = f"{type_} {name}" + (f" {year}" if year else "")
+        m = _Mention(n.start(), n.end() if year else end, canonical, type=type_, shape="named")
+        m.year = int(year) if year else None
+        out.append(_tail(clean, m))
+    for n in _YEAR_DOC_RE.finditer(clean):
+        type_ = _type_of_word(n["t"])["type"]
+        m = _Mention(n.start(), n.end(), f"{type_} {n['yr']}", type=type_, year=int(n["yr"]), shape="named")
+        out.append(_tail(clean, m))
+    return out
+
+
+def _numbered(clean: str) -> list[_Mention]:
+    out = []
+    for n in _NUMBERED_RE.finditer(clean):
+        num, yr = n["num"], n["yr"]
+        if n["so"]:
+            if _NUMBER_BAD_RE.match(clean, n.end()):
+                continue
+        else:
+            # Without "số" only a capitalised type word followed by a document-like continuation is a
+            # citation: "Chỉ thị 20 của …" yes, "Kết luận 54 cuộc", "Báo cáo 6 tháng", "Kế hoạch 2024" no.
+            if not n["t"][0].isupper() or not _NUMBER_OK_RE.match(clean, n.end()):
+                continue
+            if not yr and 1900 <= int(num) <= 2100:
+                continue
+        type_ = _type_of_word(n["t"])["type"]
+        canonical = f"{type_} {num}" + (f"/{yr}" if yr else "")
+        m = _Mention(n.start(), n.end(), canonical, type=type_, number=num, year=int(yr) if yr else None,
+                     shape="numbered")
+        out.append(_tail(clean, m))
+    return out
+
+
+_FINDERS = (_coded, _series, _quoted, _named, _numbered)
+
+
+def _mentions(clean: str) -> list[_Mention]:
+    """Every mention, earlier finders first; a later finder's mention that overlaps a kept one is dropped."""
+    kept: list[_Mention] = []
+    for finder in _FINDERS:
+        for m in finder(clean):
+            if all(m.end <= k.start or m.start >= k.end for k in kept):
+                kept.append(m)
+    return sorted(kept, key=lambda m: m.start)
+
+
+# ---------------------------------------------------------------- one reference per document
+
+
+def _num_key(m: _Mention) -> tuple[str, int] | None:
+    """Type and number: "Kế hoạch 64" and "64/KH-TTCP" are the same document."""
+    if m.type is None or m.number is None or not m.number.isdigit():
+        return None
+    return _fold(m.type), int(m.number)
+
+
+def _merge(mentions: list[_Mention]) -> list[_Mention]:
+    refs: list[_Mention] = []
+    by_key: dict[str, _Mention] = {}
+    by_num: dict[tuple[str, int], _Mention] = {}
+    for m in mentions:
+        key = _fold(m.canonical)
+        ref = by_key.get(key)
+        nk = _num_key(m)
+        if ref is None and nk is not None:
+            other = by_num.get(nk)
+            # A numbered mention joins a coded one of the same type and number (and vice versa), unless
+            # their years disagree.
+            if other is not None and "coded" in {other.shape, m.shape} and (
+                other.year is None or m.year is None or other.year == m.year
+            ):
+                ref = other
+        if ref is None:
+            ref = replace(m)
+            refs.append(ref)
+        else:
+            if ref.shape != "coded" and m.shape == "coded":  # the code is the better key
+                ref.canonical, ref.code, ref.shape = m.canonical, m.code, m.shape
+            for attr in ("type", "number", "year", "code", "issuer", "issued"):
+                if getattr(ref, attr) is None:
+                    setattr(ref, attr, getattr(m, attr))
+        by_key[key] = ref
+        by_key[_fold(ref.canonical)] = ref
+        if nk is not None:
+            by_num.setdefault(nk, ref)
+    return _merge_yearless(refs)
+
+
+def _merge_yearless(refs: list[_Mention]) -> list[_Mention]:
+    """"Luật Thanh tra" after "Luật Thanh tra 2022" is the same law — when only one year of it is cited."""
+    named = [r for r in refs if r.shape == "named"]
+    drop = set()
+    for r in named:
+        if r.year is not None:
+            continue
+        prefix = _fold(r.canonical) + " "
+        dated = [o for o in named if o.year is not None and _fold(o.canonical).startswith(prefix)
+                 and _fold(o.canonical)[len(prefix):].isdigit()]
+        if len(dated) == 1:
+            target = dated[0]
+            if r.start < target.start:  # keep the first mention's span
+                target.start, target.end = r.start, r.end
+            drop.add(id(r))
+    return [r for r in refs if id(r) not in drop]
+
+
+def find_legal_refs(art: Article) -> list[LegalRef]:
+    """Every specific document the article cites, one `LegalRef` per document, in order of first mention."""
+    refs = _merge(_mentions(art.clean))
+    out = []
+    for r in sorted(refs, key=lambda r: r.start):
+        out.append(
+            LegalRef(
+                type=r.type,
+                number=r.number,
+                year=r.year,
+                code=r.code,
+                issuer=r.issuer,
+                canonical=r.canonical,
+                issued=r.issued,
+                text=art.text[r.start : r.end],
+                span=(r.start, r.end),
+            )
+        )
+    return out

@@ -1,0 +1,500 @@
+"""Reads Vietnamese numbers and the quantities they measure (spec/RECORDS.md §2 "Figures").
+
+`find_quantities` scans a text once for numerals (digits or spelled words) followed by a unit it
+knows — money (đồng, triệu, tỷ…), land (m2, ha…), percent, or a count noun — and returns each as a
+`Quantity` with its value in the record's normal form (đồng, m2, percent, count), its qualifier
+("hơn", "khoảng"…), a total ("32/55 cuộc") and character spans into the text. Numbers that are dates,
+times, years, document numbers, ordinals or durations are skipped: they carry no unit we know, or the
+word before them ("năm 2019", "ngày 5/3", "lần thứ 2") or the characters glued to them ("33/2015/NĐ-CP",
+"COVID-19") say what they are. Which metric a quantity is belongs to the figures stage.
+
+All language data (scale words, spelled numbers, units, qualifiers, count nouns, blocking words) lives in
+patterns/numbers.json, units.jsonl, qualifiers.jsonl and count_nouns.jsonl; the regexes are built from it
+once, at import. Input text is expected in NFC (the pipeline normalises before any stage runs).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from extractor.patterns import load_json, load_jsonl
+
+__all__ = ["Quantity", "find_quantities", "read_amount", "read_number"]
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    value: float  # normalised: đồng, m2, percent, or a count
+    unit: str  # "VND" | "m2" | "percent" | "count"
+    qualifier: str  # "exact" | "more_than" | "less_than" | "about"
+    total: float | None  # 55 for "32/55 cuộc", else None
+    start: int  # figure span: from the qualifier (if any) to the end of the unit/noun
+    end: int
+    num_start: int  # the numeral itself ("32/55" or "160.596")
+    num_end: int
+    noun: str | None  # counts: the count noun as written ("cuộc", "cá nhân", "Quyết định"); else None
+    noun_key: str | None  # its key in patterns/count_nouns.jsonl ("cuộc", "cá nhân", "đơn")
+
+
+# ---------------------------------------------------------------------------------------------------
+# Language data, loaded once.
+
+
+def _nfc(s: str) -> str:
+    return unicodedata.normalize("NFC", s)
+
+
+def _alt(words: list[str] | tuple[str, ...] | set[str], *, space: str = r"\s+") -> str:
+    """A regex alternation of `words`, longest first (so "đơn vị" wins over "đơn"); inner spaces flexible."""
+    parts = sorted({_nfc(w) for w in words}, key=len, reverse=True)
+    return "|".join(space.join(re.escape(p) for p in w.split()) for w in parts)
+
+
+_NUM: dict[str, Any] = load_json("numbers")
+_SCALES: dict[str, float] = {_nfc(k): float(v) for k, v in _NUM["scales"].items()}
+_SCALES_NEED_UNIT = {_nfc(w) for w in _NUM["scales_needing_unit"]}
+_DIGIT_WORDS: dict[str, int] = {_nfc(k): int(v) for k, v in _NUM["spelled_digits"].items()}
+_ONLY_AFTER_TENS = {_nfc(w) for w in _NUM["spelled_only_after_tens"]}
+_NOT_ALONE = {_nfc(w) for w in _NUM["spelled_not_alone"]}
+_TEN = {_nfc(w) for w in _NUM["spelled_ten"]}
+_TENS_SUFFIX = {_nfc(w) for w in _NUM["spelled_tens_suffix"]}
+_HUNDRED = {_nfc(w) for w in _NUM["spelled_hundred"]}
+_ZERO_TENS = {_nfc(w) for w in _NUM["spelled_zero_tens"]}
+_SPELLED_NOT_AFTER = {_nfc(w) for w in _NUM["spelled_not_preceded_by"]}
+_YEAR_MIN, _YEAR_MAX = int(_NUM["year_min"]), int(_NUM["year_max"])
+# word (lower case, single-spaced) -> (min, max) of the bare numbers it blocks; None = any numeral
+_BLOCKED_BEFORE: dict[str, tuple[int, int] | None] = {
+    _nfc(r["word"]).lower(): ((int(r["min"]), int(r["max"])) if "min" in r else None)
+    for r in _NUM["blocked_before"]
+}
+
+_UNITS = load_jsonl("units")
+_UNIT_KIND: dict[str, tuple[str, float]] = {}  # unit as written (lower case unless case-sensitive) -> kind
+for _u in _UNITS:
+    _UNIT_KIND[_nfc(_u["unit"]) if _u.get("case") else _nfc(_u["unit"]).lower()] = (
+        _u["kind"],
+        float(_u.get("factor", 1)),
+    )
+
+_QUALS: dict[str, str] = {" ".join(_nfc(r["words"]).lower().split()): r["qualifier"] for r in load_jsonl("qualifiers")}
+
+_NOUNS = load_jsonl("count_nouns")
+_NOUN_KEY: dict[str, str] = {" ".join(_nfc(r["noun"]).lower().split()): r["key"] for r in _NOUNS}
+_VERB_NOUNS = {" ".join(_nfc(r["noun"]).lower().split()) for r in _NOUNS if r.get("verb")}
+_BEFORE_NOUNS = [r for r in _NOUNS if r.get("before_number")]
+
+
+def _noun_alt(rows: tuple[dict[str, Any], ...] | list[dict[str, Any]]) -> str:
+    """Count nouns as one alternation, each a whole word and not the start of another word ("hộ chiếu")."""
+    out = []
+    for r in sorted(rows, key=lambda r: len(r["noun"]), reverse=True):
+        body = r"\s+".join(re.escape(p) for p in _nfc(r["noun"]).split())
+        nf = r.get("not_followed_by")
+        guard = rf"(?!\s+(?:{_alt(nf)})(?!\w))" if nf else ""
+        out.append(f"{body}(?!\\w){guard}")
+    return "|".join(out)
+
+
+def _unit_alt(*, glue: bool) -> str:
+    parts = []
+    for u in sorted(_UNITS, key=lambda u: len(u["unit"]), reverse=True):
+        if glue and not u.get("glue"):
+            continue
+        body = r"\s+".join(re.escape(p) for p in _nfc(u["unit"]).split())
+        parts.append(f"(?-i:{body})" if u.get("case") else body)
+    return "|".join(parts)
+
+
+# ---------------------------------------------------------------------------------------------------
+# The regexes (compiled once).
+
+_SCALE_ALT = _alt(_SCALES)
+_SPELLED_WORDS = set(_DIGIT_WORDS) | _TEN | _TENS_SUFFIX | _HUNDRED | _ZERO_TENS
+
+# A numeral: the typo "37, 38" (only before a scale word), or digits with dot/comma groups, or spelled words.
+# Atomic groups: a numeral is read whole or not at all ("2019-2021" never yields "2019").
+_DIGITS = rf"(?>\d{{1,3}},\s\d{{1,3}}(?=\s*(?:{_SCALE_ALT})(?!\w))|\d+(?:[.,]\d+)*)"
+_SPELLED = rf"(?<!\w)(?:{_alt(_SPELLED_WORDS)})(?:\s+(?:{_alt(_SPELLED_WORDS)}))*(?!\w)"
+_NOUN_RE_ALT = _noun_alt(_NOUNS)
+_UNIT_GLUE = _unit_alt(glue=True)
+_UNIT_ANY = _unit_alt(glue=False)
+_LAND_TAIL = r"(?:\s+đất(?!\w))?"  # "34.000m2 đất": the figure text runs to the land noun
+
+# Every numeral starts with a digit or one of these letters; the lookahead lets the engine skip other
+# positions fast (about 1.4x on article text).
+_FIRST_CHARS = "".join(sorted({w[0] for w in _SPELLED_WORDS} | {w[0].upper() for w in _SPELLED_WORDS}))
+
+_FIGURE_RE = re.compile(
+    rf"""
+    (?=[\d{_FIRST_CHARS}])
+    (?P<num>{_DIGITS}|{_SPELLED})
+    (?:
+        (?P<scale_gap>\s*)(?P<scale>{_SCALE_ALT})(?!\w)(?!\s+(?:{_alt(_NUM["scale_not_followed_by"])})(?!\w))
+        (?:
+            (?P<after_unit>\s*(?:{_UNIT_GLUE})(?![^\W\d_])|\s+(?:{_UNIT_ANY})(?!\w))
+            | \s+(?P<after_noun>{_NOUN_RE_ALT})
+            | (?P<foreign>\s*(?:{_alt(_NUM["foreign_currency"])})(?!\w))
+        )?
+      | (?P<unit>\s*(?:{_UNIT_GLUE})(?![^\W\d_])|\s+(?:{_UNIT_ANY})(?!\w))
+      | (?:(?P<slash>\s*/\s*)(?P<den>\d+(?:\.\d{{3}})*(?![\d.,/]\d)))?\s+(?P<noun>{_NOUN_RE_ALT})
+    )?
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+_LAND_TAIL_RE = re.compile(_LAND_TAIL, re.IGNORECASE)
+_DONG_BAD_NEXT_RE = re.compile(rf"\s+(?:{_alt(_NUM['dong_not_followed_by'])})(?!\w)", re.IGNORECASE)
+_QUAL_RE = re.compile(rf"(?<!\w)(?:{_alt(_QUALS)})\s+$", re.IGNORECASE)
+_PREV_WORDS_RE = re.compile(r"(?:(\w+)\s+)?(\w+)\s*$")
+_BEFORE_NOUN_RE = re.compile(rf"(?<!\w)(?-i:{_noun_alt(_BEFORE_NOUNS)})\s+$")
+_DIGITS_FULL_RE = re.compile(r"\d+(?:[.,]\d+)*")
+_TYPO_COMMA_RE = re.compile(r"(\d),\s+(\d)")
+_WS_RE = re.compile(r"\s+")
+
+_WINDOW = 40  # characters looked at before a numeral for its qualifier / blocking word
+
+
+# ---------------------------------------------------------------------------------------------------
+# Reading numerals.
+
+
+def _read_digits(s: str, before_scale: bool) -> float | None:
+    s = _TYPO_COMMA_RE.sub(r"\1,\2", s)  # "37, 38" -> "37,38"
+    if not _DIGITS_FULL_RE.fullmatch(s) or s.count(",") > 1:
+        return None
+    int_part, _, frac = s.partition(",")
+    groups = int_part.split(".")
+    if len(groups) == 1:
+        whole = groups[0]
+    elif 1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:]) and groups[0][0] != "0":
+        whole = "".join(groups)  # dot + exactly three digits groups thousands: "160.596"
+    elif len(groups) == 2 and not frac and before_scale:
+        return float(f"{groups[0]}.{groups[1]}")  # "71.5 tỷ", "64.2 tỷ": a dot as the decimal mark
+    else:
+        return None
+    if len(whole) > 3 and whole[0] == "0":  # "0912345678" is a phone number, not a count
+        return None
+    return float(f"{whole}.{frac}") if frac else float(whole)
+
+
+def _read_spelled(words: list[str]) -> int | None:
+    """Spelled numbers up to 999 ("hai", "mười lăm", "ba mươi tư", "một trăm linh năm"); None if malformed."""
+    n = len(words)
+    if n == 0:
+        return None
+    if n == 1 and (words[0] in _NOT_ALONE or words[0] in _ONLY_AFTER_TENS):
+        return None
+    i, total = 0, 0
+
+    def digit(k: int, *, after_tens: bool = False) -> int | None:
+        if k >= n or words[k] not in _DIGIT_WORDS:
+            return None
+        if words[k] in _ONLY_AFTER_TENS and not after_tens:
+            return None
+        return _DIGIT_WORDS[words[k]]
+
+    d = digit(0)
+    if d is not None and n >= 2 and words[1] in _HUNDRED:
+        if d == 0:
+            return None
+        total, i = d * 100, 2
+        if i < n and words[i] in _ZERO_TENS:  # "một trăm linh năm" = 105
+            u = digit(i + 1, after_tens=True)
+            return total + u if u and i + 2 == n else None
+    if i == n:
+        return total
+    if words[i] in _TEN:  # "mười", "mười lăm"
+        total += 10
+        i += 1
+    else:
+        d = digit(i)
+        if d is None:
+            return None
+        if i + 1 < n and words[i + 1] in _TENS_SUFFIX:  # "ba mươi", "hai chục"
+            if d < 1 or (d == 1 and words[i + 1] != "chục"):
+                return None
+            total += d * 10
+            i += 2
+        else:
+            if d == 0 and (total or n > 1):
+                return None
+            return total + d if i + 1 == n else None
+    if i == n:
+        return total
+    u = digit(i, after_tens=True)
+    if u is None or u == 0 or i + 1 != n:
+        return None
+    if words[i] == "mốt" and total == 10:  # "mười mốt" is not a form; "mười một" is
+        return None
+    return total + u
+
+
+def read_number(numeral: str, *, before_scale: bool = False) -> float | None:
+    """The value of one numeral: "160.596" → 160596, "5,6" → 5.6, "01" → 1, "hai" → 2, junk → None.
+
+    A dot followed by exactly three digits groups thousands; a comma is the decimal mark. With
+    `before_scale` (the numeral stands before a scale word, %, or a land unit) a single dot followed by
+    one, two or four-plus digits is a decimal mark too: "71.5" → 71.5. Never raises.
+    """
+    if not isinstance(numeral, str):
+        return None
+    s = _nfc(numeral).strip()
+    if not s:
+        return None
+    if s[0].isdigit():
+        if not s.isascii():  # other scripts' digits are not a number style of these articles
+            return None
+        return _read_digits(s, before_scale)
+    words = s.lower().split()
+    if not all(w in _SPELLED_WORDS for w in words):
+        return None
+    v = _read_spelled(words)
+    return None if v is None else float(v)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Finding quantities.
+
+
+def _prev_words(text: str, pos: int) -> tuple[str, str]:
+    """The word right before `pos` and the two words before it, lower case."""
+    m = _PREV_WORDS_RE.search(text[max(0, pos - _WINDOW) : pos])
+    if not m:
+        return "", ""
+    last = m.group(2).lower()
+    return last, (f"{m.group(1).lower()} {last}" if m.group(1) else "")
+
+
+def _blocked(text: str, pos: int, numeral: str, value: float) -> bool:
+    """True when the word before the numeral makes it a date part, ordinal or name ("năm 2019", "lần 2")."""
+    bare = numeral.isdigit()
+    for word in _prev_words(text, pos):
+        if word in _BLOCKED_BEFORE:
+            rng = _BLOCKED_BEFORE[word]
+            if rng is None or (bare and rng[0] <= value <= rng[1]):
+                return True
+    return False
+
+
+def _glued_before(text: str, pos: int) -> bool:
+    """True when the numeral is glued to what precedes it: a code, a date, a time, "COVID-19", "m2".
+
+    A slash or colon right after a word is allowed: "4.655 lượt/5.560 người", "98 lượt /115 người".
+    """
+    if pos == 0:
+        return False
+    c = text[pos - 1]
+    if c.isalnum() or c == "_":
+        return True
+    if c in "/:":
+        j = pos - 2
+        while j >= 0 and text[j] in " \t":
+            j -= 1
+        return j >= 0 and not text[j].isalpha()
+    return c in ".,-–"
+
+
+def _qualifier(text: str, pos: int) -> tuple[str, int]:
+    """The qualifier ending right before `pos` ("hơn ", "chưa đến "), and where it starts."""
+    lo = max(0, pos - _WINDOW)
+    m = _QUAL_RE.search(text, lo, pos)
+    if not m:
+        return "exact", pos
+    return _QUALS[" ".join(m.group().lower().split())], m.start()
+
+
+def _spelled_start(text: str, m: re.Match[str]) -> tuple[int, float] | None:
+    """The longest well-formed spelled number ending at the match's numeral end ("năm hai" → "hai")."""
+    s, e = m.span("num")
+    spans = [(w.start() + s, w.group().lower()) for w in re.finditer(r"\S+", m.group("num"))]
+    for k in range(len(spans)):
+        v = _read_spelled([w for _, w in spans[k:]])
+        if v is not None:
+            start = spans[k][0]
+            last, _ = _prev_words(text, start)
+            if last in _SPELLED_NOT_AFTER:
+                return None
+            return start, float(v)
+    return None
+
+
+def _quantity(text: str, m: re.Match[str]) -> Quantity | None:
+    """The quantity a numeral match stands for, or None if it is not one."""
+    num = m.group("num")
+    ns, ne = m.span("num")
+    spelled = not num[0].isdigit()
+    if m.end() == ne:  # no unit after the numeral
+        return None if spelled else _noun_before(text, ns, ne, num)
+    if spelled:
+        got = _spelled_start(text, m)
+        if got is None:
+            return None
+        ns, value = got
+        num = text[ns:ne]
+    elif _glued_before(text, ns):
+        return None
+
+    scale = m.group("scale")
+    noun = m.group("noun") or m.group("after_noun")
+    unit_text = m.group("unit") or m.group("after_unit")
+    end = m.end()
+    total: float | None = None
+
+    if scale is not None:
+        if m.group("foreign"):
+            return None
+        if not spelled:
+            value = read_number(num, before_scale=True)
+        factor = _SCALES[" ".join(scale.lower().split())]
+        if unit_text:
+            kind, ufactor = _UNIT_KIND.get(_unit_key(unit_text), ("", 1.0))
+            if kind == "currency":
+                unit = "VND"
+            elif kind == "land":
+                unit, factor = "m2", factor * ufactor
+            else:  # "5 triệu %" is not a figure
+                return None
+        elif noun:
+            unit = "count"
+        elif " ".join(scale.lower().split()) in _SCALES_NEED_UNIT:
+            return None
+        else:
+            unit = "VND"  # "680 triệu", "64.2 tỷ": tỷ/triệu alone are money in these articles
+        if value is None:
+            return None
+        value = _scaled(value, factor)
+    elif unit_text:
+        kind, ufactor = _UNIT_KIND.get(_unit_key(unit_text), ("", 1.0))
+        if kind == "currency":
+            if unit_text.strip() == "đồng" and _DONG_BAD_NEXT_RE.match(text, end):
+                return None  # "5 đồng chí"
+            unit = "VND"
+        elif kind == "land":
+            unit = "m2"
+        elif kind == "percent":
+            unit = "percent"
+        else:
+            return None
+        if not spelled:
+            value = read_number(num, before_scale=kind != "currency")
+        if value is None:
+            return None
+        value = _scaled(value, ufactor)
+    elif noun:
+        unit = "count"
+        if m.group("den") is not None:
+            if spelled:
+                return None
+            total = read_number(m.group("den"))
+            ne = m.end("den")
+        if not spelled:
+            value = read_number(num)
+            if value is None:
+                return None
+            if (
+                num.isdigit()
+                and len(num) == 4
+                and _YEAR_MIN <= value <= _YEAR_MAX
+                and " ".join(noun.lower().split()) in _VERB_NOUNS
+            ):
+                return None  # "2019 tổ chức hội nghị": a year, then a verb
+        if m.group("den") is not None and (total is None or value > total):
+            return None  # "12/5 đoàn" reads as a date, not a share
+    else:
+        return None
+
+    if _blocked(text, ns, num, value):
+        return None
+    qualifier, start = _qualifier(text, ns)
+    if unit == "m2":
+        tail = _LAND_TAIL_RE.match(text, end)
+        if tail:
+            end = tail.end()
+    noun_written = _WS_RE.sub(" ", noun) if noun else None
+    key = _NOUN_KEY.get(" ".join(noun.lower().split())) if noun else None
+    return Quantity(
+        value=value,
+        unit=unit,
+        qualifier=qualifier,
+        total=total,
+        start=start,
+        end=end,
+        num_start=ns,
+        num_end=ne,
+        noun=noun_written,
+        noun_key=key,
+    )
+
+
+def _noun_before(text: str, ns: int, ne: int, num: str) -> Quantity | None:
+    """A bare number after a noun that may precede it: "lưu đơn 54 do đơn trùng lắp" (54 đơn)."""
+    if not _BEFORE_NOUNS or not num.isdigit() or _glued_before(text, ns):
+        return None
+    nxt = text[ne : ne + 2]
+    if nxt and not (nxt[0].isspace() or nxt[0] in ";)" or (nxt[0] in ".," and nxt[1:2].strip() == "")):
+        return None  # "đơn 5/2019", "đơn 12a": glued to something, not a bare count
+    value = float(num)
+    if _YEAR_MIN <= value <= _YEAR_MAX:
+        return None
+    nm = _BEFORE_NOUN_RE.search(text, max(0, ns - _WINDOW), ns)
+    if not nm:
+        return None
+    noun = nm.group().rstrip()
+    start = nm.start()
+    last, pair = _prev_words(text, start)
+    if last == "số" or pair in _BLOCKED_BEFORE or last in _BLOCKED_BEFORE:
+        return None
+    return Quantity(
+        value=value,
+        unit="count",
+        qualifier="exact",
+        total=None,
+        start=start,
+        end=ne,
+        num_start=ns,
+        num_end=ne,
+        noun=_WS_RE.sub(" ", noun),
+        noun_key=_NOUN_KEY.get(" ".join(noun.lower().split())),
+    )
+
+
+def _scaled(value: float, factor: float) -> float:
+    """value × factor without binary noise: 1.1 tỷ is 1100000000, not 1100000000.0000002."""
+    return value * factor if factor == 1 else float(Decimal(repr(value)) * Decimal(repr(factor)))
+
+
+def _unit_key(unit_text: str) -> str:
+    u = " ".join(unit_text.split())
+    return u if u in _UNIT_KIND else u.lower()
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every quantity in `text`, in order, non-overlapping; spans index `text` exactly. Never raises."""
+    if not isinstance(text, str) or not text:
+        return []
+    out: list[Quantity] = []
+    last_end = 0
+    for m in _FIGURE_RE.finditer(text):
+        q = _quantity(text, m)
+        if q is None:
+            continue
+        if q.start < last_end:  # a qualifier or noun-before reaching into the previous figure
+            if q.num_start < last_end:
+                continue
+            q = Quantity(
+                q.value, q.unit, "exact", q.total, q.num_start, q.end, q.num_start, q.num_end, q.noun, q.noun_key
+            )
+        out.append(q)
+        last_end = q.end
+    return out
+
+
+def read_amount(s: str) -> tuple[float, str] | None:
+    """A whole figure string → (value, unit): "160.596 triệu đồng" → (160596000000, "VND"), "2,5 ha" → (25000, "m2")."""
+    if not isinstance(s, str):
+        return None
+    qs = find_quantities(_nfc(s))
+    return (qs[0].value, qs[0].unit) if qs else None

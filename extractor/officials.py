@@ -1,0 +1,160 @@
+"""Stage 6: officials — named people with a function.
+
+A name is a chain of capitalised syllables that starts with a Vietnamese family name
+(`patterns/person_names.json`). It is an official when its function is written next to it, either after
+it ("Ông Phan Văn Thống, Chánh Thanh tra tỉnh Điện Biên (Cụm trưởng)") or before it ("Tổng Thanh tra
+Chính phủ Huỳnh Phong Tranh"), or when an honorific introduces it. Titles are in `patterns/titles.jsonl`.
+The byline is never an official. underthesea's name recogniser is used only as a fallback, on sentences
+that carry a title but where no pattern found a name (see `ner_names`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from extractor.article import Article
+from extractor.models import Cluster, Official
+from extractor.patterns import load_json, load_jsonl
+from extractor.provinces import Mention
+
+SYL = r"\p{Lu}[\p{Ll}\p{M}]*"
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    name: regex.Pattern
+    honorific_before: regex.Pattern
+    title_at: regex.Pattern
+    title_before: regex.Pattern
+    org_end: regex.Pattern
+    leader: regex.Pattern
+    deputy: regex.Pattern
+    title_org: dict[str, str]
+
+
+@cache
+def _patterns() -> _Patterns:
+    cfg = load_json("person_names")
+    surnames = "|".join(sorted((regex.escape(s) for s in cfg["surnames"]), key=len, reverse=True))
+    stop = "|".join(regex.escape(w) for w in cfg["not_name_words"] if w not in cfg["not_name_first_syllable_exceptions"])
+    # A following syllable may not be a title/organisation word, nor "Thanh" of "Thanh tra".
+    follow = rf"(?!(?:{stop})(?![\p{{L}}])|Thanh\s+tra)(?:{SYL})"
+    name = regex.compile(
+        rf"(?<![\p{{L}}\p{{N}}])(?:{surnames})(?:[ \t]+{follow}(?![\p{{L}}])){{1,3}}(?![ \t]*\p{{Lu}}\.)"
+    )
+    hons = "|".join(regex.escape(h) for h in cfg["honorifics"])
+    ranks = "|".join(cfg["ranks"])
+    honorific_before = regex.compile(rf"(?P<hon>{hons})[ \t]+(?:(?:{ranks})[ \t]*)?$")
+    rows = load_jsonl("titles")
+    titles = sorted((r["title"] for r in rows), key=len, reverse=True)
+    title_alt = "|".join(regex.escape(t).replace(r"\ ", r"\s+") for t in titles)
+    title_at = regex.compile(rf"(?P<title>{title_alt})(?![\p{{L}}])", regex.IGNORECASE)
+    # A title (with its organisation) ending right before a name: no clause punctuation between.
+    title_before = regex.compile(rf"(?P<title>{title_alt})(?P<org>[^,.;:()\n]{{0,60}}?)[ \t]*$", regex.IGNORECASE)
+    org_end = regex.compile(
+        r"[;.()\n]|,(?![ \t]*(?:TTCP|Thanh tra Chính phủ|Bộ\s))|[ \t][-–—][ \t]|"
+        r"[ \t](?:đã|đang|sẽ|phát biểu|trình bày|ký|trao|tặng|chủ trì|cho biết|nhấn mạnh|đề nghị|làm việc|"
+        r"ghi nhận|và|với|tại|về|thông qua|kết luận|yêu cầu|chúc mừng|cùng|dự|tham dự)(?![\p{L}])"
+    )
+    leader = regex.compile("|".join(regex.escape(w) for w in cfg["role_leader"]))
+    deputy = regex.compile("|".join(regex.escape(w) for w in cfg["role_deputy"]))
+    title_org = {r["title"].lower(): r["org"] for r in rows if r.get("org")}
+    return _Patterns(name, honorific_before, title_at, title_before, org_end, leader, deputy, title_org)
+
+
+def _org_after(view: str, title: str, pos: int, limit: int) -> tuple[str | None, int]:
+    """The organisation written after a title at `pos`, and where it ends."""
+    p = _patterns()
+    m = p.org_end.search(view, pos, limit)
+    end = m.start() if m else limit
+    rest = view[pos:end].strip()
+    base = p.title_org.get(regex.sub(r"\s+", " ", title).lower())
+    if base and rest:
+        return f"{base} {rest}", end
+    return (rest or base), end
+
+
+def _role(window: str) -> str | None:
+    p = _patterns()
+    if p.deputy.search(window):
+        return "deputy"
+    if p.leader.search(window):
+        return "leader"
+    return None
+
+
+def _province_in(mentions: list[Mention], start: int, end: int) -> str | None:
+    for m in mentions:
+        if start <= m.start < end:
+            return m.code
+    return None
+
+
+def find_officials(art: Article, mentions: list[Mention], cluster: Cluster | None = None) -> list[Official]:
+    p = _patterns()
+    view, text = art.clean, art.text
+    found: dict[str, Official] = {}
+    province_forms = {view[m.start : m.end] for m in mentions}
+    for m in p.name.finditer(view):
+        s, e = m.span()
+        name = regex.sub(r"\s+", " ", text[s:e])
+        if art.author_span and art.author_span[0] <= s < art.author_span[1]:
+            continue
+        if name in province_forms or any(ms.start <= s < ms.end for ms in mentions):
+            continue  # "Hà Nam", "Thái Bình": a province, not a person
+        sent_start, sent_end = art.sentence_of(s)
+        before = view[sent_start:s]
+        hon_m = p.honorific_before.search(before)
+        honorific = hon_m["hon"] if hon_m else None
+        title = org = None
+        role_window = ""
+        province = None
+        # Function after the name: "Name, Title Org" / "Name - Title Org" / "Name (Title)".
+        after = regex.match(r"[ \t]*(?:[,\-–—(][ \t]*)", view[e:sent_end])
+        if after:
+            tpos = e + after.end()
+            tm = p.title_at.match(view, tpos, sent_end)
+            if tm:
+                title = regex.sub(r"\s+", " ", text[tm.start() : tm.end()])
+                org, org_end = _org_after(view, tm["title"], tm.end(), sent_end)
+                province = _province_in(mentions, tm.start(), org_end)
+                role_window = view[org_end : min(org_end + 45, sent_end)]
+        # Function before the name: "Tổng Thanh tra Chính phủ Huỳnh Phong Tranh".
+        if title is None:
+            bm = p.title_before.search(view[max(sent_start, s - 120) : s - len(hon_m[0]) if hon_m else s])
+            if bm:
+                base = max(sent_start, s - 120)
+                title = regex.sub(r"\s+", " ", text[base + bm.start("title") : base + bm.end("title")])
+                org_text = bm["org"].strip()
+                tkey = regex.sub(r"\s+", " ", bm["title"]).lower()
+                org = f"{p.title_org[tkey]} {org_text}".strip() if tkey in p.title_org else (org_text or None)
+                province = _province_in(mentions, base + bm.start("title"), s)
+                role_window = view[e : min(e + 45, sent_end)]
+        if title is None and honorific is None:
+            continue
+        role = _role(role_window) if role_window else None
+        official = Official(
+            name=name,
+            honorific=honorific,
+            title=title,
+            organization=org or None,
+            province=province,
+            cluster_role=role,
+            span=(s, e),
+        )
+        key = name.casefold()
+        if key in found:  # a person named twice is one official: keep the first, fill gaps
+            prev = found[key]
+            updates = {
+                k: getattr(official, k)
+                for k in ("honorific", "title", "organization", "province", "cluster_role")
+                if getattr(prev, k) is None and getattr(official, k) is not None
+            }
+            if updates:
+                found[key] = prev.model_copy(update=updates)
+        else:
+            found[key] = official
+    return list(found.values())

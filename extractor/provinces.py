@@ -1,0 +1,109 @@
+"""Stage 4: province mentions, from a gazetteer built on `vietnamadminunits`.
+
+A province name counts only where it names the province or a provincial body. It does not fire inside
+a person's name ("Nguyễn Thị Hà Giang"), a street or longer place name ("đường Điện Biên Phủ"), or a
+region; the cue lists for that (surname and middle-name syllables, street words) are in `patterns/`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from extractor.article import Article
+from extractor.gazetteer import provinces, surface_forms
+from extractor.models import Province
+from extractor.patterns import load_json, load_jsonl
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    code: str
+    start: int
+    end: int
+
+
+def _flexible(form: str) -> str:
+    # "Bà Rịa - Vũng Tàu" also matches "Bà Rịa-Vũng Tàu", "Bà  Rịa – Vũng Tàu".
+    parts = regex.split(r"\s*[-–]\s*|\s+", form.strip())
+    seps = regex.findall(r"\s*[-–]\s*|\s+", form.strip())
+    out = regex.escape(parts[0])
+    for sep, part in zip(seps, parts[1:], strict=True):
+        out += (r"\s*[-–]\s*" if "-" in sep or "–" in sep else r"[ \t]+") + regex.escape(part)
+    return out
+
+
+@cache
+def _matcher() -> tuple[regex.Pattern, dict[str, tuple[str, bool]]]:
+    forms: dict[str, tuple[str, bool]] = {f: (c, False) for f, c in surface_forms().items()}
+    for row in load_jsonl("province_variants"):
+        forms[row["form"]] = (row["code"], bool(row.get("requires_prefix")))
+    ordered = sorted(forms, key=len, reverse=True)  # longest first: "Thừa Thiên Huế" before "Huế"
+    groups = "|".join(f"(?P<f{i}>{_flexible(f)})" for i, f in enumerate(ordered))
+    # Word boundaries by hand: \b treats Vietnamese letters correctly in `regex`, but "TP.HCM" has dots.
+    pattern = regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{groups})(?![\p{{L}}\p{{N}}])")
+    by_group = {f"f{i}": forms[f] for i, f in enumerate(ordered)}
+    return pattern, by_group
+
+
+@cache
+def _context() -> dict[str, regex.Pattern]:
+    ctx = load_json("province_context")
+    syllables = "|".join(regex.escape(s) for s in ctx["name_syllables"])
+    return {
+        # A capitalised name syllable right before: part of a person's name.
+        "person_before": regex.compile(rf"(?:^|[^\p{{L}}])(?:{syllables})[ \t]+$"),
+        "street_before": regex.compile(rf"(?:{'|'.join(ctx['street_words'])})[ \t]+$", regex.IGNORECASE),
+        # A further capitalised syllable right after: a longer proper name ("Điện Biên Phủ").
+        "longer_after": regex.compile(r"^[ \t]+\p{Lu}\p{Ll}*(?![\p{L}])"),
+        "city_prefix": regex.compile(rf"(?:{'|'.join(ctx['city_prefixes'])})[ \t]*$"),
+        "allowed_after": regex.compile(rf"^[ \t]+(?:{'|'.join(ctx['allowed_capitalised_after'])})(?![\p{{L}}])"),
+    }
+
+
+def find_mentions(text: str, skip: list[tuple[int, int]] = ()) -> list[Mention]:
+    """Every province mention in `text`, outside the `skip` spans (legal document titles, byline)."""
+    pattern, by_group = _matcher()
+    ctx = _context()
+    out = []
+    for m in pattern.finditer(text):
+        code, needs_prefix = by_group[m.lastgroup]
+        s, e = m.span()
+        if any(a <= s < b for a, b in skip):
+            continue
+        before = text[max(0, s - 40) : s]
+        after = text[e : e + 30]
+        if needs_prefix and not ctx["city_prefix"].search(before):
+            continue
+        if ctx["person_before"].search(before) or ctx["street_before"].search(before):
+            continue
+        if ctx["longer_after"].match(after) and not ctx["allowed_after"].match(after):
+            continue
+        out.append(Mention(code, s, e))
+    return out
+
+
+def find_provinces(art: Article, skip: list[tuple[int, int]] = ()) -> list[Mention]:
+    skip = list(skip)
+    if art.author_span:
+        skip.append(art.author_span)
+    return find_mentions(art.clean, skip)
+
+
+def unique_provinces(mentions: list[Mention]) -> list[Province]:
+    """One `Province` per code, in order of first mention, with the 2025 successor."""
+    table = provinces()
+    seen: dict[str, Province] = {}
+    for m in mentions:
+        if m.code not in seen:
+            info = table[m.code]
+            seen[m.code] = Province(
+                code=m.code,
+                name=info.name,
+                code_2025=info.code_2025,
+                name_2025=info.name_2025,
+                span=(m.start, m.end),
+            )
+    return list(seen.values())
