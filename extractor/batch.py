@@ -312,7 +312,9 @@ def run_batch(
 
     def report(o: Outcome) -> None:
         if err is not None:
-            err.add(json.dumps({"doc_id": o.doc_id, "source": o.source, "reason": o.reason}, ensure_ascii=False))
+            err.add(
+                json.dumps({"doc_id": o.doc_id, "source": o.source, "reason": o.reason}, ensure_ascii=False)
+            )
         else:
             print(f"{o.source}: {o.reason}", file=error_stream or sys.stderr)
 
@@ -338,7 +340,7 @@ def run_batch(
                     summary.resumed += 1
                     summary.records += 1
                     summary.articles += 1
-                    for k, n in zip(COUNTED, done[doc.doc_id]):
+                    for k, n in zip(COUNTED, done[doc.doc_id], strict=True):
                         summary.found[k] += n
                     continue
             stages["input.read"] += time.perf_counter() - t
@@ -362,14 +364,17 @@ def run_batch(
                     out.add(o.line)
                     summary.records += 1
                     summary.new_records += 1
-                    for k, n in zip(COUNTED, o.counts):
+                    for k, n in zip(COUNTED, o.counts, strict=True):
                         summary.found[k] += n
                 else:
                     summary.failed += 1
                     report(o)
             if on_progress is not None:
                 on_progress(summary)
-            if len(out) + (len(err) if err else 0) >= FLUSH_LINES or time.monotonic() - last_flush >= FLUSH_SECONDS:
+            if (
+                len(out) + (len(err) if err else 0) >= FLUSH_LINES
+                or time.monotonic() - last_flush >= FLUSH_SECONDS
+            ):
                 t = time.perf_counter()
                 out.flush()
                 if err is not None:

@@ -53,7 +53,8 @@ def _patterns() -> _Patterns:
         ),
         paren_name=regex.compile(r"^[ \t]*\((?P<name>(?:Khối|Cụm)[^()\n]{3,60})\)"),
         list_gap=regex.compile(
-            r"^[ \t]*(?:[,;]|và|-|–)?[ \t]*(?:và[ \t]+)?(?:(?:Thanh tra[ \t]+)?(?:tỉnh|TP\.?|thành phố)[ \t]+)?$"
+            r"^[ \t]*(?:\([^()\n]{0,25}\))?[ \t]*(?:[,;]|và|-|–)?[ \t]*(?:và[ \t]+)?"
+            r"(?:(?:Thanh tra[ \t]+)?(?:tỉnh|TP\.?|thành phố)[ \t]+)?$"
         ),
         members_lead=regex.compile(rf"(?:{_alt(cfg['members_lead'])})[^.;\n]{{0,60}}$|:[ \t]*$"),
         leader=regex.compile(_alt([regex.escape(w) for w in cfg["leader"]])),

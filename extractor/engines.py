@@ -31,7 +31,9 @@ class Engine(Protocol):
     name: str
     workers: int
 
-    def map_ordered(self, fn: Callable[[list[T]], R], chunks: Iterable[list[T]], on_lost: Lost) -> Iterator[R]: ...
+    def map_ordered(
+        self, fn: Callable[[list[T]], R], chunks: Iterable[list[T]], on_lost: Lost
+    ) -> Iterator[R]: ...
 
     def close(self) -> None: ...
 
@@ -47,7 +49,9 @@ class InlineEngine:
     name = "local"
     workers = 1
 
-    def map_ordered(self, fn: Callable[[list[T]], R], chunks: Iterable[list[T]], on_lost: Lost) -> Iterator[R]:
+    def map_ordered(
+        self, fn: Callable[[list[T]], R], chunks: Iterable[list[T]], on_lost: Lost
+    ) -> Iterator[R]:
         for chunk in chunks:
             yield fn(chunk)
 
@@ -84,7 +88,9 @@ class ProcessEngine:
         self._pool = None
         self.start()
 
-    def map_ordered(self, fn: Callable[[list[T]], R], chunks: Iterable[list[T]], on_lost: Lost) -> Iterator[R]:
+    def map_ordered(
+        self, fn: Callable[[list[T]], R], chunks: Iterable[list[T]], on_lost: Lost
+    ) -> Iterator[R]:
         self.start()
         pending: deque[tuple[list[T], Future, ProcessPoolExecutor]] = deque()
         for chunk in chunks:
@@ -103,7 +109,9 @@ class ProcessEngine:
             self._restart()
             return self._pool.submit(fn, chunk)
 
-    def _collect(self, fn: Callable[[list[T]], R], item: tuple[list[T], Future, ProcessPoolExecutor], on_lost: Lost) -> Iterator[R]:
+    def _collect(
+        self, fn: Callable[[list[T]], R], item: tuple[list[T], Future, ProcessPoolExecutor], on_lost: Lost
+    ) -> Iterator[R]:
         chunk, fut, pool = item
         try:
             yield fut.result()
@@ -170,7 +178,9 @@ class DaskEngine:
         self.workers = n
         return self
 
-    def map_ordered(self, fn: Callable[[list[T]], R], chunks: Iterable[list[T]], on_lost: Lost) -> Iterator[R]:
+    def map_ordered(
+        self, fn: Callable[[list[T]], R], chunks: Iterable[list[T]], on_lost: Lost
+    ) -> Iterator[R]:
         self.start()
         window = max(2, self.workers * self.window_per_worker)
         pending: deque[tuple[list[T], Any]] = deque()

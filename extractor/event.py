@@ -9,7 +9,7 @@ from functools import cache
 import regex
 
 from extractor.article import Article
-from extractor.models import Event
+from extractor.models import Event, LegalRef, Period
 from extractor.patterns import load_json
 from extractor.provinces import Mention
 
@@ -39,17 +39,28 @@ def _type(view: str) -> str:
     return "report"
 
 
-def _year_hint(art: Article) -> int | None:
+def _year_hint(art: Article, period: Period | None) -> int | None:
+    """The year of an event date written without one ("Tối 4/6"): publication, else the period."""
     if art.published:
         return int(art.published[:4])
-    m = regex.search(r"(?<![\d])(?:19|20)\d\d(?![\d])", art.clean)
-    return int(m.group()) if m else None
+    if period and period.year:
+        return period.year
+    return None
 
 
-def find_event(art: Article, mentions: list[Mention]) -> Event:
+def _lead_end(art: Article) -> int:
+    """End of the lead: title plus the first two paragraphs, where news states what happened."""
+    body = [p for p in art.paragraphs if art.clean[p[0] : p[1]].strip()]
+    return body[min(2, len(body) - 1)][1] if body else len(art.clean)
+
+
+def find_event(
+    art: Article, mentions: list[Mention], refs: list[LegalRef] = (), period: Period | None = None
+) -> Event:
     p = _patterns()
     view = art.clean
-    etype = _type(view)
+    lead = view[: _lead_end(art)]
+    etype = _type(lead)
     if etype == "report":
         return Event(type="report", date=None, location=None)
     location = None
@@ -58,9 +69,10 @@ def find_event(art: Article, mentions: list[Mention]) -> Event:
             location = m.code
             break
     date = None
-    dm = p["date"].search(view)
+    in_refs = [r.span for r in refs if r.span]
+    dm = next((d for d in p["date"].finditer(lead) if not any(a <= d.start() < b for a, b in in_refs)), None)
     if dm:
-        year = int(dm["y"]) if dm["y"] else _year_hint(art)
+        year = int(dm["y"]) if dm["y"] else _year_hint(art, period)
         d, mo = int(dm["d"]), int(dm["m"])
         if year and 1 <= d <= 31 and 1 <= mo <= 12:
             date = f"{year:04d}-{mo:02d}-{d:02d}"

@@ -42,7 +42,9 @@ class Rule:
 def _alt(cues: list[str] | None) -> regex.Pattern | None:
     if not cues:
         return None
-    return regex.compile("|".join(f"(?:{c})" for c in cues), regex.IGNORECASE | regex.V1)
+    # Cues are whole words: "ra" must not fire inside "Kiểm tra".
+    alt = "|".join(f"(?:{c})" for c in cues)
+    return regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{alt})(?![\p{{L}}\p{{N}}])", regex.IGNORECASE | regex.V1)
 
 
 @cache
@@ -95,14 +97,17 @@ def choose(q: Quantity, left: str, right: str, sentence: str) -> Rule | None:
             continue
         if rule.not_left and rule.not_left.search(left[-50:]):
             continue
-        distance = NO_CUE
+        # A cue written right after the number ("18 cuộc đột xuất") or anywhere before it in a pledge
+        # binds tighter than any cue on the left.
+        distance = 0 if rule.right else NO_CUE
         if rule.anywhere_left is not None:
             if rule.anywhere_left.search(left) is None:
                 continue
             distance = 0
         elif rule.left is not None:
-            d = _nearest_cue(rule.left, left[-rule.max_distance :])
-            if d is None:
+            # Search the whole window (a cue may be long) but keep only cues ending near the number.
+            d = _nearest_cue(rule.left, left[-LEFT_WINDOW:])
+            if d is None or d > rule.max_distance:
                 continue
             distance = d
         key = (distance, i)

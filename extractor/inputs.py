@@ -94,7 +94,9 @@ def decode_bytes(raw: bytes) -> str:
             try:
                 text = raw.decode(codec)
             except UnicodeDecodeError as exc:
-                raise InputError(f"invalid {codec.upper()} text after its byte-order mark ({exc.reason})") from None
+                raise InputError(
+                    f"invalid {codec.upper()} text after its byte-order mark ({exc.reason})"
+                ) from None
             return _check_text(text, codec)
     if b"\x00" in raw:
         text = _utf16_without_bom(raw)
@@ -326,7 +328,9 @@ def _read_sources(path: str) -> dict[str, str]:
     return urls
 
 
-def read_docs(args: Iterable[str], exclude: Iterable[str | os.PathLike] = (), stdin: BinaryIO | None = None) -> Iterator[Doc]:
+def read_docs(
+    args: Iterable[str], exclude: Iterable[str | os.PathLike] = (), stdin: BinaryIO | None = None
+) -> Iterator[Doc]:
     """Every article named by `args`, one `Doc` at a time (errors included, as `Doc.error`)."""
     sources = _Sources()
     for path in expand_paths(args, exclude):
@@ -351,24 +355,28 @@ def read_docs(args: Iterable[str], exclude: Iterable[str | os.PathLike] = (), st
             yield Doc(doc_id, path, error=f"cannot read: {exc.strerror or exc}")
             continue
         # Any other name given explicitly is read as text.
-        yield Doc(doc_id, path, fmt="html" if kind == "html" else "txt", raw=raw, url=sources.url(path, doc_id))
+        yield Doc(
+            doc_id, path, fmt="html" if kind == "html" else "txt", raw=raw, url=sources.url(path, doc_id)
+        )
 
 
 def _read_jsonl_file(path: str) -> Iterator[Doc]:
     try:
-        fh: BinaryIO = gzip.open(path, "rb") if path.lower().endswith(".gz") else open(path, "rb")  # noqa: SIM115
+        fh: BinaryIO = gzip.open(path, "rb") if path.lower().endswith(".gz") else open(path, "rb")
     except OSError as exc:
-        yield Doc(None, path, error="no such file" if isinstance(exc, FileNotFoundError) else f"cannot read: {exc}")
+        yield Doc(
+            None, path, error="no such file" if isinstance(exc, FileNotFoundError) else f"cannot read: {exc}"
+        )
         return
     with fh:
         yield from read_jsonl(fh, path)
 
 
 def read_jsonl(fh: BinaryIO, name: str) -> Iterator[Doc]:
-    """Articles from JSONL lines {"id", "text", "url"?, "title"?, "published"?}; a bad line is an error Doc."""
+    """Articles from JSONL lines {"id", "text", "url"?, "title"?, "published"?}; a bad line: an error Doc."""
     n = 0
     try:
-        for n, line in enumerate(fh, 1):  # noqa: B007 (n is used after the loop for a read error)
+        for n, line in enumerate(fh, 1):
             if not line.strip():
                 continue
             yield _parse_line(line, f"{name}:{n}", first=n == 1)

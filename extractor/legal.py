@@ -120,10 +120,15 @@ _YEAR_DOC_RE = regex.compile(
     rf"{_B}(?P<t>{_alt(_words_of(lambda r: r.get('named') == 'year'))})\s+(?:năm\s+)?(?P<yr>(?:19|20)\d\d)(?![\d/])"
 )
 
-_QUOTED_RE = regex.compile(
-    rf"{_B}(?P<t>(?i:{_alt(_words_of(lambda r: r.get('named') == 'quoted'))}))\s*:?\s*"
-    r"[“\"«](?P<title>\p{Lu}[^”\"»\n]{2,250}?)[”\"»]"
+# Quoted titles and bare numbers are found from their right end (a quote, a digit) and the type word is
+# then looked up just before them in the reversed text: one anchored match instead of trying a long
+# case-insensitive alternation at every position of the article.
+_QUOTE_RE = regex.compile(r"[“\"«](?P<title>\p{Lu}[^”\"»\n]{2,250}?)[”\"»]")
+_QUOTED_TYPE_REV_RE = regex.compile(
+    rf"\s*:?\s*(?P<t>(?i:{_alt([w[::-1] for w in _words_of(lambda r: r.get('named') == 'quoted')])})){_E}"
 )
+_TYPE_REV_RE = regex.compile(rf"\s+(?P<t>(?i:{_alt([w[::-1] for w in _words_of(lambda r: True)])})){_E}")
+_REV_WINDOW = 40  # longer than any type word plus spacing
 
 _TERM = _alt(_WORDS["term"])
 _ORD = r"(?:\d{1,2}|[IVXL]{1,6})"
@@ -139,9 +144,8 @@ _SERIES_RES = [
     for row in _SERIES_ROWS
 ]
 
-_NUMBERED_RE = regex.compile(
-    rf"{_B}(?P<t>{_TYPE_CI})\s+(?:(?P<so>{_SO}))?(?P<num>\d{{1,5}})(?:/(?P<yr>(?:19|20)\d\d))?"
-    r"(?![\p{L}\d/]|[.,]\d)"
+_NUMBER_RE = regex.compile(
+    rf"{_B}(?:(?P<so>(?i:số))\s*:?\s*)?(?P<num>\d{{1,5}})(?:/(?P<yr>(?:19|20)\d\d))?(?![\p{{L}}\d/]|[.,]\d)"
 )
 _NUMBER_OK_RE = regex.compile(rf"\s*(?:[,.;:)”\"»]|\Z|(?i:{_alt(_WORDS['number_ok'])}){_E})")
 _NUMBER_BAD_RE = regex.compile(rf"\s*(?:%|(?i:{_alt(_WORDS['number_bad'])}){_E})")
@@ -273,12 +277,25 @@ def _series(clean: str) -> list[_Mention]:
     return out
 
 
+def _word_before(clean: str, pos: int, rev_rx: regex.Pattern) -> tuple[int, str] | None:
+    """The type word that ends just before `pos` (across the spacing `rev_rx` allows): (start, word)."""
+    lo = max(0, pos - _REV_WINDOW)
+    b = rev_rx.match(clean[lo:pos][::-1])
+    if b is None:
+        return None
+    return pos - b.end(), b["t"][::-1]
+
+
 def _quoted(clean: str) -> list[_Mention]:
     out = []
-    for q in _QUOTED_RE.finditer(clean):
-        type_ = _type_of_word(q["t"])["type"]
+    for q in _QUOTE_RE.finditer(clean):
+        found = _word_before(clean, q.start(), _QUOTED_TYPE_REV_RE)
+        if found is None:
+            continue
+        start, word = found
+        type_ = _type_of_word(word)["type"]
         title = " ".join(q["title"].split())
-        out.append(_tail(clean, _Mention(q.start(), q.end(), f"{type_} {title}", type=type_, shape="quoted")))
+        out.append(_tail(clean, _Mention(start, q.end(), f"{type_} {title}", type=type_, shape="quoted")))
     return out
 
 
@@ -305,7 +322,11 @@ def _named(clean: str) -> list[_Mention]:
 
 def _numbered(clean: str) -> list[_Mention]:
     out = []
-    for n in _NUMBERED_RE.finditer(clean):
+    for n in _NUMBER_RE.finditer(clean):
+        found = _word_before(clean, n.start(), _TYPE_REV_RE)
+        if found is None:
+            continue
+        start, word = found
         num, yr = n["num"], n["yr"]
         if n["so"]:
             if _NUMBER_BAD_RE.match(clean, n.end()):
@@ -313,13 +334,13 @@ def _numbered(clean: str) -> list[_Mention]:
         else:
             # Without "số" only a capitalised type word followed by a document-like continuation is a
             # citation: "Chỉ thị 20 của …" yes, "Kết luận 54 cuộc", "Báo cáo 6 tháng", "Kế hoạch 2024" no.
-            if not n["t"][0].isupper() or not _NUMBER_OK_RE.match(clean, n.end()):
+            if not word[0].isupper() or not _NUMBER_OK_RE.match(clean, n.end()):
                 continue
             if not yr and 1900 <= int(num) <= 2100:
                 continue
-        type_ = _type_of_word(n["t"])["type"]
+        type_ = _type_of_word(word)["type"]
         canonical = f"{type_} {num}" + (f"/{yr}" if yr else "")
-        m = _Mention(n.start(), n.end(), canonical, type=type_, number=num, year=int(yr) if yr else None,
+        m = _Mention(start, n.end(), canonical, type=type_, number=num, year=int(yr) if yr else None,
                      shape="numbered")
         out.append(_tail(clean, m))
     return out

@@ -15,6 +15,7 @@ once, at import. Input text is expected in NFC (the pipeline normalises before a
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -66,9 +67,13 @@ _HUNDRED = {_nfc(w) for w in _NUM["spelled_hundred"]}
 _ZERO_TENS = {_nfc(w) for w in _NUM["spelled_zero_tens"]}
 _SPELLED_NOT_AFTER = {_nfc(w) for w in _NUM["spelled_not_preceded_by"]}
 _YEAR_MIN, _YEAR_MAX = int(_NUM["year_min"]), int(_NUM["year_max"])
-# word (lower case, single-spaced) -> (min, max) of the bare numbers it blocks; None = any numeral
-_BLOCKED_BEFORE: dict[str, tuple[int, int] | None] = {
-    _nfc(r["word"]).lower(): ((int(r["min"]), int(r["max"])) if "min" in r else None)
+# word (lower case, single-spaced) -> (min, max) of the bare numbers it blocks (None = any numeral),
+# and the words before it that lift the block ("tổng số")
+_BLOCKED_BEFORE: dict[str, tuple[tuple[int, int] | None, frozenset[str]]] = {
+    _nfc(r["word"]).lower(): (
+        (int(r["min"]), int(r["max"])) if "min" in r else None,
+        frozenset(_nfc(w).lower() for w in r.get("unless_after", ())),
+    )
     for r in _NUM["blocked_before"]
 }
 
@@ -80,7 +85,9 @@ for _u in _UNITS:
         float(_u.get("factor", 1)),
     )
 
-_QUALS: dict[str, str] = {" ".join(_nfc(r["words"]).lower().split()): r["qualifier"] for r in load_jsonl("qualifiers")}
+_QUALS: dict[str, str] = {
+    " ".join(_nfc(r["words"]).lower().split()): r["qualifier"] for r in load_jsonl("qualifiers")
+}
 
 _NOUNS = load_jsonl("count_nouns")
 _NOUN_KEY: dict[str, str] = {" ".join(_nfc(r["noun"]).lower().split()): r["key"] for r in _NOUNS}
@@ -117,7 +124,7 @@ _SPELLED_WORDS = set(_DIGIT_WORDS) | _TEN | _TENS_SUFFIX | _HUNDRED | _ZERO_TENS
 
 # A numeral: the typo "37, 38" (only before a scale word), or digits with dot/comma groups, or spelled words.
 # Atomic groups: a numeral is read whole or not at all ("2019-2021" never yields "2019").
-_DIGITS = rf"(?>\d{{1,3}},\s\d{{1,3}}(?=\s*(?:{_SCALE_ALT})(?!\w))|\d+(?:[.,]\d+)*)"
+_DIGITS = rf"(?>[0-9]{{1,3}},\s[0-9]{{1,3}}(?=\s*(?:{_SCALE_ALT})(?!\w))|[0-9]+(?:[.,][0-9]+)*)"
 _SPELLED = rf"(?<!\w)(?:{_alt(_SPELLED_WORDS)})(?:\s+(?:{_alt(_SPELLED_WORDS)}))*(?!\w)"
 _NOUN_RE_ALT = _noun_alt(_NOUNS)
 _UNIT_GLUE = _unit_alt(glue=True)
@@ -130,28 +137,27 @@ _FIRST_CHARS = "".join(sorted({w[0] for w in _SPELLED_WORDS} | {w[0].upper() for
 
 _FIGURE_RE = re.compile(
     rf"""
-    (?=[\d{_FIRST_CHARS}])
+    (?=[0-9{_FIRST_CHARS}])
     (?P<num>{_DIGITS}|{_SPELLED})
     (?:
-        (?P<scale_gap>\s*)(?P<scale>{_SCALE_ALT})(?!\w)(?!\s+(?:{_alt(_NUM["scale_not_followed_by"])})(?!\w))
+        \s*(?P<scale>{_SCALE_ALT})(?!\w)(?!\s+(?:{_alt(_NUM["scale_not_followed_by"])})(?!\w))
         (?:
             (?P<after_unit>\s*(?:{_UNIT_GLUE})(?![^\W\d_])|\s+(?:{_UNIT_ANY})(?!\w))
             | \s+(?P<after_noun>{_NOUN_RE_ALT})
             | (?P<foreign>\s*(?:{_alt(_NUM["foreign_currency"])})(?!\w))
         )?
       | (?P<unit>\s*(?:{_UNIT_GLUE})(?![^\W\d_])|\s+(?:{_UNIT_ANY})(?!\w))
-      | (?:(?P<slash>\s*/\s*)(?P<den>\d+(?:\.\d{{3}})*(?![\d.,/]\d)))?\s+(?P<noun>{_NOUN_RE_ALT})
+      | (?:\s*/\s*(?P<den>[0-9]+(?:\.[0-9]{{3}})*(?![0-9.,/][0-9])))?\s+(?P<noun>{_NOUN_RE_ALT})
     )?
     """,
     re.IGNORECASE | re.VERBOSE,
 )
 _LAND_TAIL_RE = re.compile(_LAND_TAIL, re.IGNORECASE)
 _DONG_BAD_NEXT_RE = re.compile(rf"\s+(?:{_alt(_NUM['dong_not_followed_by'])})(?!\w)", re.IGNORECASE)
-_QUAL_RE = re.compile(rf"(?<!\w)(?:{_alt(_QUALS)})\s+$", re.IGNORECASE)
-_PREV_WORDS_RE = re.compile(r"(?:(\w+)\s+)?(\w+)\s*$")
+_OPENERS = "([{\"'“‘«-–—"  # stripped from the front of the word before a numeral
 _BEFORE_NOUN_RE = re.compile(rf"(?<!\w)(?-i:{_noun_alt(_BEFORE_NOUNS)})\s+$")
-_DIGITS_FULL_RE = re.compile(r"\d+(?:[.,]\d+)*")
-_TYPO_COMMA_RE = re.compile(r"(\d),\s+(\d)")
+_DIGITS_FULL_RE = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
+_TYPO_COMMA_RE = re.compile(r"([0-9]),\s+([0-9])")
 _WS_RE = re.compile(r"\s+")
 
 _WINDOW = 40  # characters looked at before a numeral for its qualifier / blocking word
@@ -219,9 +225,9 @@ def _read_spelled(words: list[str]) -> int | None:
             total += d * 10
             i += 2
         else:
-            if d == 0 and (total or n > 1):
+            if total or n > 1:  # "ba trăm năm" (350 or 305?) and "hai ba" are not well formed
                 return None
-            return total + d if i + 1 == n else None
+            return d
     if i == n:
         return total
     u = digit(i, after_tens=True)
@@ -259,23 +265,51 @@ def read_number(numeral: str, *, before_scale: bool = False) -> float | None:
 # Finding quantities.
 
 
-def _prev_words(text: str, pos: int) -> tuple[str, str]:
-    """The word right before `pos` and the two words before it, lower case."""
-    m = _PREV_WORDS_RE.search(text[max(0, pos - _WINDOW) : pos])
-    if not m:
-        return "", ""
-    last = m.group(2).lower()
-    return last, (f"{m.group(1).lower()} {last}" if m.group(1) else "")
+def _words_before(text: str, pos: int) -> list[tuple[int, str]]:
+    """Up to three words right before `pos`, nearest first, as (start, lower-case word).
+
+    Stops at punctuation: in "…tổ chức, 453 cá nhân" no word stands before 453. A word's own leading
+    bracket or quote is dropped ("(hơn 5 tỷ" → "hơn") and ends the run.
+    """
+    out: list[tuple[int, str]] = []
+    chunk = text[max(0, pos - _WINDOW) : pos]
+    if not chunk or not chunk[-1].isspace():
+        return out
+    end = len(chunk)
+    cut = pos > _WINDOW and not text[pos - _WINDOW - 1].isspace()  # the window starts mid-word
+    for tok in reversed(chunk.rsplit(None, 3)[-3:]):
+        at = chunk.rfind(tok, 0, end)
+        end = at
+        if at == 0 and cut:
+            break
+        word = tok.lstrip(_OPENERS)
+        if not word.isalnum():
+            break
+        out.append((pos - len(chunk) + at + len(tok) - len(word), word.lower()))
+        if len(word) != len(tok):
+            break
+    return out
 
 
-def _blocked(text: str, pos: int, numeral: str, value: float) -> bool:
+def _prev_words(before: list[tuple[int, str]]) -> tuple[str, str]:
+    """The word right before a numeral and the two words before it ("" when absent)."""
+    last = before[0][1] if before else ""
+    pair = f"{before[1][1]} {last}" if len(before) > 1 else ""
+    return last, pair
+
+
+def _blocked(before: list[tuple[int, str]], numeral: str, value: float) -> bool:
     """True when the word before the numeral makes it a date part, ordinal or name ("năm 2019", "lần 2")."""
     bare = numeral.isdigit()
-    for word in _prev_words(text, pos):
-        if word in _BLOCKED_BEFORE:
-            rng = _BLOCKED_BEFORE[word]
-            if rng is None or (bare and rng[0] <= value <= rng[1]):
-                return True
+    last, pair = _prev_words(before)
+    for word, n_words in ((last, 1), (pair, 2)):
+        if word not in _BLOCKED_BEFORE:
+            continue
+        rng, unless = _BLOCKED_BEFORE[word]
+        if unless and len(before) > n_words and before[n_words][1] in unless:
+            continue
+        if rng is None or (bare and rng[0] <= value <= rng[1]):
+            return True
     return False
 
 
@@ -297,24 +331,24 @@ def _glued_before(text: str, pos: int) -> bool:
     return c in ".,-–"
 
 
-def _qualifier(text: str, pos: int) -> tuple[str, int]:
-    """The qualifier ending right before `pos` ("hơn ", "chưa đến "), and where it starts."""
-    lo = max(0, pos - _WINDOW)
-    m = _QUAL_RE.search(text, lo, pos)
-    if not m:
-        return "exact", pos
-    return _QUALS[" ".join(m.group().lower().split())], m.start()
+def _qualifier(before: list[tuple[int, str]], pos: int) -> tuple[str, int]:
+    """The qualifier right before a numeral ("hơn", "chưa đến", "không dưới") and where it starts."""
+    for n in range(len(before), 0, -1):  # the longest phrase wins: "không dưới" over "dưới"
+        words = " ".join(w for _, w in reversed(before[:n]))
+        if words in _QUALS:
+            return _QUALS[words], before[n - 1][0]
+    return "exact", pos
 
 
 def _spelled_start(text: str, m: re.Match[str]) -> tuple[int, float] | None:
     """The longest well-formed spelled number ending at the match's numeral end ("năm hai" → "hai")."""
-    s, e = m.span("num")
+    s = m.start("num")
     spans = [(w.start() + s, w.group().lower()) for w in re.finditer(r"\S+", m.group("num"))]
     for k in range(len(spans)):
         v = _read_spelled([w for _, w in spans[k:]])
         if v is not None:
             start = spans[k][0]
-            last, _ = _prev_words(text, start)
+            last, _ = _prev_words(_words_before(text, start))
             if last in _SPELLED_NOT_AFTER:
                 return None
             return start, float(v)
@@ -406,9 +440,10 @@ def _quantity(text: str, m: re.Match[str]) -> Quantity | None:
     else:
         return None
 
-    if _blocked(text, ns, num, value):
+    before = _words_before(text, ns)
+    if _blocked(before, num, value):
         return None
-    qualifier, start = _qualifier(text, ns)
+    qualifier, start = _qualifier(before, ns)
     if unit == "m2":
         tail = _LAND_TAIL_RE.match(text, end)
         if tail:
@@ -444,8 +479,8 @@ def _noun_before(text: str, ns: int, ne: int, num: str) -> Quantity | None:
         return None
     noun = nm.group().rstrip()
     start = nm.start()
-    last, pair = _prev_words(text, start)
-    if last == "số" or pair in _BLOCKED_BEFORE or last in _BLOCKED_BEFORE:
+    last, pair = _prev_words(_words_before(text, start))
+    if pair in _BLOCKED_BEFORE or last in _BLOCKED_BEFORE:
         return None
     return Quantity(
         value=value,
@@ -481,19 +516,20 @@ def find_quantities(text: str) -> list[Quantity]:
         q = _quantity(text, m)
         if q is None:
             continue
-        if q.start < last_end:  # a qualifier or noun-before reaching into the previous figure
-            if q.num_start < last_end:
+        if q.start < last_end:  # reaches into the previous figure: keep the numeral, drop the qualifier
+            if q.num_start < last_end or q.qualifier == "exact":
                 continue
-            q = Quantity(
-                q.value, q.unit, "exact", q.total, q.num_start, q.end, q.num_start, q.num_end, q.noun, q.noun_key
-            )
+            q = dataclasses.replace(q, qualifier="exact", start=q.num_start)
         out.append(q)
         last_end = q.end
     return out
 
 
 def read_amount(s: str) -> tuple[float, str] | None:
-    """A whole figure string → (value, unit): "160.596 triệu đồng" → (160596000000, "VND"), "2,5 ha" → (25000, "m2")."""
+    """The first figure in a string as (value, unit), or None.
+
+    "160.596 triệu đồng" → (160596000000, "VND"); "2,5 ha" → (25000, "m2"); "5.486 cuộc" → (5486, "count").
+    """
     if not isinstance(s, str):
         return None
     qs = find_quantities(_nfc(s))

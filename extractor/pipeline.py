@@ -60,7 +60,7 @@ def extract_text(
     figs = figures.find_figures(art)
     lap("figures")
     per = period.find_period(art)
-    ev = event.find_event(art, found_provinces)
+    ev = event.find_event(art, found_provinces, refs, per)
     lap("period_event")
     record = Record(
         doc_id=doc_id,

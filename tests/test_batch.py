@@ -73,7 +73,11 @@ def test_failures_go_to_the_errors_file_and_the_run_goes_on(tmp_path: Path) -> N
     s = run_batch(iter(docs), out, extract=echo)
     assert (s.articles, s.records, s.failed, s.exit_code) == (11, 8, 3, 1)
     errors = [json.loads(x) for x in lines(tmp_path / "out.errors.jsonl")]
-    assert [(e["doc_id"], e["source"]) for e in errors] == [("d0002", "mem:2"), (None, "x.jsonl:3"), ("d0006", "mem:6")]
+    assert [(e["doc_id"], e["source"]) for e in errors] == [
+        ("d0002", "mem:2"),
+        (None, "x.jsonl:3"),
+        ("d0006", "mem:6"),
+    ]
     assert errors[0]["reason"].startswith("internal error: ValueError: cannot do this one second line")
     assert "test_batch.py:" in errors[0]["reason"]  # where the bug is
     assert errors[1]["reason"] == "malformed JSON line"
@@ -97,7 +101,11 @@ def test_errors_file_name() -> None:
 
 def test_duplicate_ids_are_kept_once_and_reported_once(tmp_path: Path) -> None:
     docs = make_docs(4)
-    docs += [Doc("d0001", "again:1", text="other text"), Doc("d0001", "again:2", text="more"), Doc("d0003", "again:3", text="x")]
+    docs += [
+        Doc("d0001", "again:1", text="other text"),
+        Doc("d0001", "again:2", text="more"),
+        Doc("d0003", "again:3", text="x"),
+    ]
     s = run_batch(iter(docs), tmp_path / "o.jsonl", extract=echo)
     assert (s.records, s.duplicates, s.failed, s.exit_code) == (4, 3, 0, 0)
     ids = [json.loads(x)["doc_id"] for x in lines(tmp_path / "o.jsonl")]
@@ -177,7 +185,11 @@ def test_input_is_streamed_not_read_ahead(tmp_path: Path, workers: int) -> None:
     ahead: list[int] = []
     try:
         s = run_batch(
-            stream, tmp_path / "o.jsonl", extract=echo, engine=engine, chunk_size=chunk,
+            stream,
+            tmp_path / "o.jsonl",
+            extract=echo,
+            engine=engine,
+            chunk_size=chunk,
             on_progress=lambda s: ahead.append(stream.pulled - s.articles),
         )
     finally:
@@ -221,7 +233,9 @@ def test_output_lines_are_whole_and_flushed_in_batches(tmp_path: Path) -> None:
     out = tmp_path / "o.jsonl"
     seen_sizes: list[int] = []
     run_batch(
-        iter(make_docs(600)), out, extract=echo,
+        iter(make_docs(600)),
+        out,
+        extract=echo,
         on_progress=lambda s: seen_sizes.append(out.stat().st_size),
     )
     data = out.read_bytes()

@@ -9,9 +9,9 @@ import pytest
 
 pytest.importorskip("distributed")
 
-from extractor.batch import run_batch  # noqa: E402
-from extractor.engines import DaskEngine, make_engine  # noqa: E402
-from extractor.inputs import read_docs  # noqa: E402
+from extractor.batch import run_batch
+from extractor.engines import DaskEngine, make_engine
+from extractor.inputs import read_docs
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 

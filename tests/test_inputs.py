@@ -83,7 +83,7 @@ def test_nfd_utf8_is_passed_on_unchanged() -> None:
         (gzip.compress(VI.encode("utf-8")), "binary"),
         (bytes([0x81, 0x8D, 0x41, 0x9D, 0x42]) * 50, "cannot decode"),  # bytes Windows-1258 does not define
         (b"\xff\xfe" + b"\x00\xd8" * 3, "invalid utf-16"),  # lone surrogates after a BOM
-        ("abc\x01\x02\x03\x04\x05\x06\x07\x08".encode() * 50, "binary"),  # valid UTF-8 but control bytes
+        (b"abc\x01\x02\x03\x04\x05\x06\x07\x08" * 50, "binary"),  # valid UTF-8 but control bytes
     ],
     ids=["empty", "png", "gzip", "undefined-cp1258", "bad-utf16", "controls"],
 )
@@ -139,7 +139,11 @@ def test_output_and_errors_files_inside_the_input_folder_are_not_read(tmp_path: 
 
 def test_globs_and_missing_paths(tmp_path: Path) -> None:
     root = _tree(tmp_path)
-    docs = list(read_docs([str(root / "*.txt"), str(root / "**" / "*.html"), str(root / "nope.txt"), str(root / "z*.txt")]))
+    docs = list(
+        read_docs(
+            [str(root / "*.txt"), str(root / "**" / "*.html"), str(root / "nope.txt"), str(root / "z*.txt")]
+        )
+    )
     assert [d.doc_id for d in docs] == ["a", "b", "c", "nope", "z*"]
     assert docs[3].error == "no such file" and docs[4].error == "no such file"
     with pytest.raises(InputError, match="no such file"):

@@ -46,8 +46,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("paths", nargs="+", metavar="PATH", help="article files, folders, globs, or - for JSONL on stdin")
-    p.add_argument("-o", "--output", required=True, metavar="FILE.jsonl", help="output JSONL file (- for stdout)")
+    p.add_argument(
+        "paths", nargs="+", metavar="PATH", help="article files, folders, globs, or - for JSONL on stdin"
+    )
+    p.add_argument(
+        "-o", "--output", required=True, metavar="FILE.jsonl", help="output JSONL file (- for stdout)"
+    )
     p.add_argument(
         "--errors",
         metavar="FILE",
@@ -55,20 +59,33 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--resume", action="store_true", help="keep the output's records and skip their doc ids")
     p.add_argument(
-        "-j", "--jobs", type=int, default=1, metavar="N",
+        "-j",
+        "--jobs",
+        type=int,
+        default=1,
+        metavar="N",
         help="worker processes (default 1; 0 = one per core); output is identical for every N",
     )
     p.add_argument(
-        "--engine", choices=("local", "dask"), default="local",
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
         help="local processes (default) or Dask: a LocalCluster of -j workers, or --scheduler's cluster",
     )
     p.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler to use, e.g. tcp://host:8786")
     p.add_argument(
-        "--timeout", type=float, default=300.0, metavar="SECONDS",
+        "--timeout",
+        type=float,
+        default=300.0,
+        metavar="SECONDS",
         help="give up on an article after this long (default 300; 0 = never; local engine only)",
     )
-    p.add_argument("--chunk-size", type=int, default=None, metavar="N", help="articles per task sent to a worker")
-    p.add_argument("--no-progress", action="store_true", help="no progress bar (it is off when stderr is not a terminal)")
+    p.add_argument(
+        "--chunk-size", type=int, default=None, metavar="N", help="articles per task sent to a worker"
+    )
+    p.add_argument(
+        "--no-progress", action="store_true", help="no progress bar (it is off when stderr is not a terminal)"
+    )
     p.add_argument("-v", "--verbose", action="store_true", help="also print the time spent in each stage")
     p.set_defaults(run=run)
 
@@ -120,7 +137,10 @@ def run(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         if bar:
             bar.stop()
-        print("interrupted: the records done so far are written; rerun with --resume to continue", file=sys.stderr)
+        print(
+            "interrupted: the records done so far are written; rerun with --resume to continue",
+            file=sys.stderr,
+        )
         return 130
     except OSError as exc:
         print(f"extractor extract: {exc}", file=sys.stderr)
