@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import regex
@@ -42,7 +43,6 @@ def _fold(s: str) -> str:
 _TYPE_BY_WORD = {_fold(w): r for r in _TYPE_ROWS for w in r["words"]}
 _TYPE_BY_ABBR = {a: r for r in _TYPE_ROWS for a in r.get("abbr", [])}
 _TYPE_BY_CODE = {c: r for r in _TYPE_ROWS for c in r.get("code", [])}
-_TYPE_NAMES = {_fold(r["type"]): r["type"] for r in _TYPE_ROWS}
 _ISSUER_EXPAND = {r["name"]: r["issuer"] for r in _ISSUER_NAMES if "issuer" in r}
 
 
@@ -51,7 +51,8 @@ def _alt(words: list[str] | set[str]) -> str:
     return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
-def _words_of(pred) -> list[str]:
+def _words_of(pred: Callable[[dict], bool]) -> list[str]:
+    """Every way articles write the types that `pred` selects."""
     return [w for r in _TYPE_ROWS if pred(r) for w in r["words"]]
 
 
@@ -116,9 +117,8 @@ _LAW_RE = regex.compile(
     rf"{_B}(?P<t>{_LAW_WORDS})\s+(?P<name>\p{{Lu}}\p{{Ll}}*{_NAME_CONT}{{0,11}})"
     rf"(?:\s+(?:năm\s+)?(?P<yr>(?:19|20)\d\d)(?![\d/]))?"
 )
-_YEAR_DOC_RE = regex.compile(
-    rf"{_B}(?P<t>{_alt(_words_of(lambda r: r.get('named') == 'year'))})\s+(?:năm\s+)?(?P<yr>(?:19|20)\d\d)(?![\d/])"
-)
+_YEAR_DOC_WORDS = _alt(_words_of(lambda r: r.get("named") == "year"))
+_YEAR_DOC_RE = regex.compile(rf"{_B}(?P<t>{_YEAR_DOC_WORDS})\s+(?:năm\s+)?(?P<yr>(?:19|20)\d\d)(?![\d/])")
 
 # Quoted titles and bare numbers are found from their right end (a quote, a digit) and the type word is
 # then looked up just before them in the reversed text: one anchored match instead of trying a long
@@ -271,8 +271,11 @@ def _series(clean: str) -> list[_Mention]:
     for row, rx in _SERIES_RES:
         for s in rx.finditer(clean):
             term = s["term"] or s["term2"]
-            canonical = f"{row['type']} {row['body']} {s['ord']}" + (f" {_WORDS['term'][0]} {term}" if term else "")
-            m = _Mention(s.start(), s.end(), canonical, type=row["type"], issuer=row["issuer"], shape="series")
+            canonical = f"{row['type']} {row['body']} {s['ord']}"
+            if term:
+                canonical += f" {_WORDS['term'][0]} {term}"  # "khoá" and "khóa" are one spelling
+            m = _Mention(s.start(), s.end(), canonical, type=row["type"], issuer=row["issuer"])
+            m.shape = "series"
             out.append(_tail(clean, m))
     return out
 
@@ -380,8 +383,8 @@ def _merge(mentions: list[_Mention]) -> list[_Mention]:
         if ref is None and nk is not None:
             other = by_num.get(nk)
             # A numbered mention joins a coded one of the same type and number (and vice versa), unless
-            # their years disagree.
-            if other is not None and "coded" in {other.shape, m.shape} and (
+            # their years disagree; two different codes never join.
+            if other is not None and {other.shape, m.shape} == {"coded", "numbered"} and (
                 other.year is None or m.year is None or other.year == m.year
             ):
                 ref = other

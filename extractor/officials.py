@@ -33,6 +33,8 @@ class _Patterns:
     leader: regex.Pattern
     deputy: regex.Pattern
     title_org: dict[str, str]
+    not_official_before: regex.Pattern
+    provincial_org: regex.Pattern
 
 
 @cache
@@ -41,7 +43,8 @@ def _patterns() -> _Patterns:
     surnames = "|".join(sorted((regex.escape(s) for s in cfg["surnames"]), key=len, reverse=True))
     stop = "|".join(regex.escape(w) for w in cfg["not_name_words"] if w not in cfg["not_name_first_syllable_exceptions"])
     # A following syllable may not be a title/organisation word, nor "Thanh" of "Thanh tra".
-    follow = rf"(?!(?:{stop})(?![\p{{L}}])|Thanh\s+tra)(?:{SYL})"
+    phrases = "|".join(cfg["not_name_phrases"])
+    follow = rf"(?!(?:{stop})(?![\p{{L}}])|{phrases})(?:{SYL})"
     name = regex.compile(
         rf"(?<![\p{{L}}\p{{N}}])(?:{surnames})(?:[ \t]+{follow}(?![\p{{L}}])){{1,3}}(?![ \t]*\p{{Lu}}\.)"
     )
@@ -62,7 +65,12 @@ def _patterns() -> _Patterns:
     leader = regex.compile("|".join(regex.escape(w) for w in cfg["role_leader"]))
     deputy = regex.compile("|".join(regex.escape(w) for w in cfg["role_deputy"]))
     title_org = {r["title"].lower(): r["org"] for r in rows if r.get("org")}
-    return _Patterns(name, honorific_before, title_at, title_before, org_end, leader, deputy, title_org)
+    not_official_before = regex.compile(rf"(?:{'|'.join(cfg['not_official_before'])})[^,.;\n]{{0,40}}$")
+    provincial_org = regex.compile(rf"(?<![\p{{L}}])(?:{'|'.join(cfg['provincial_org'])})")
+    return _Patterns(
+        name, honorific_before, title_at, title_before, org_end, leader, deputy, title_org,
+        not_official_before, provincial_org,
+    )
 
 
 def _org_after(view: str, title: str, pos: int, limit: int) -> tuple[str | None, int]:
@@ -98,6 +106,7 @@ def find_officials(art: Article, mentions: list[Mention], cluster: Cluster | Non
     view, text = art.clean, art.text
     found: dict[str, Official] = {}
     province_forms = {view[m.start : m.end] for m in mentions}
+    article_codes = {m.code for m in mentions}
     for m in p.name.finditer(view):
         s, e = m.span()
         name = regex.sub(r"\s+", " ", text[s:e])
@@ -133,8 +142,13 @@ def find_officials(art: Article, mentions: list[Mention], cluster: Cluster | Non
                 org = f"{p.title_org[tkey]} {org_text}".strip() if tkey in p.title_org else (org_text or None)
                 province = _province_in(mentions, base + bm.start("title"), s)
                 role_window = view[e : min(e + 45, sent_end)]
-        if title is None and honorific is None:
-            continue
+        if title is None:
+            continue  # a named person without a function (a citizen, a suspect's relative) is no official
+        if p.not_official_before.search(view[max(sent_start, s - 60) : s]):
+            continue  # "Khu lưu niệm Chủ tịch Tôn Đức Thắng": a name in a place name
+        if province is None and org and p.provincial_org.search(org or "") and len(article_codes) == 1:
+            # "Chánh Thanh tra tỉnh" in an article about one province: that province.
+            province = next(iter(article_codes))
         role = _role(role_window) if role_window else None
         official = Official(
             name=name,

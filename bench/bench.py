@@ -1,0 +1,222 @@
+"""`make bench`: end-to-end speed and memory of `extractor extract` on a corpus of 5,000+ articles.
+
+Builds bench/corpus/ by repeating corpus/ with new ids, then runs the batch runner — each run in a
+fresh process, so peak memory is that run's own — for 1,000 and 5,000 articles with -j 1 and -j 2.
+Reports articles/s and characters/s (end to end: reading, decoding, every stage, writing), articles/s
+per core, per-stage time (extractor.pipeline.STAGE_SECONDS plus the runner's own read/decode/write),
+peak RSS, and whether -j 2 wrote exactly the records of -j 1. Results go to bench/results.json.
+
+    python bench/bench.py                 # the full benchmark (a few minutes at most)
+    python bench/bench.py --sizes 300     # a quick one
+    python bench/bench.py --profile       # cProfile of -j 1 on corpus/, hot spots by stage module
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from itertools import islice
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+BENCH_CORPUS = ROOT / "bench" / "corpus"  # git-ignored
+RESULTS = ROOT / "bench" / "results.json"
+TARGET_PER_CORE = 500  # articles/s per core, issue 5
+
+
+def build_corpus(n: int) -> tuple[Path, int]:
+    """bench/corpus/articles/ with n articles: corpus/ repeated, copy-major, each copy with new ids.
+
+    Returns the folder and the total characters of its first n articles."""
+    sources = sorted(CORPUS.glob("*.txt"))
+    if not sources:
+        raise SystemExit(f"no articles in {CORPUS}")
+    folder = BENCH_CORPUS / "articles"
+    stamp = BENCH_CORPUS / "stamp.json"
+    fingerprint = {"n": n, "sources": [(p.name, p.stat().st_size) for p in sources]}
+    if not (stamp.exists() and json.loads(stamp.read_text()) == fingerprint):
+        shutil.rmtree(BENCH_CORPUS, ignore_errors=True)
+        folder.mkdir(parents=True)
+        texts = [(p.stem, p.read_bytes()) for p in sources]
+        for i in range(n):
+            stem, data = texts[i % len(texts)]
+            (folder / f"{i // len(texts):04d}_{stem}.txt").write_bytes(data)
+        stamp.write_text(json.dumps(fingerprint))
+    return folder, 0
+
+
+def chars_of(folder: Path, n: int) -> int:
+    return sum(len(p.read_text(encoding="utf-8")) for p in islice(sorted(folder.glob("*.txt")), n))
+
+
+def child(n: int, jobs: int, out: Path) -> dict:
+    """One measured run, in this (fresh) process."""
+    from extractor.batch import run_batch
+    from extractor.engines import make_engine
+    from extractor.inputs import read_docs
+
+    folder = BENCH_CORPUS / "articles"
+    t_import = time.perf_counter()
+    import extractor.pipeline  # noqa: F401  (loading patterns is start-up, not per-article work)
+
+    import_s = time.perf_counter() - t_import
+    engine = make_engine("local", jobs)
+    if hasattr(engine, "start"):
+        engine.start()
+    try:
+        docs = islice(read_docs([str(folder)]), n)
+        summary = run_batch(docs, out, engine=engine)
+    finally:
+        engine.close()
+    me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {
+        "articles": n,
+        "jobs": jobs,
+        "seconds": round(summary.seconds, 3),
+        "articles_per_s": round(summary.rate, 1),
+        "articles_per_s_per_core": round(summary.rate / jobs, 1),
+        "records": summary.records,
+        "failed": summary.failed,
+        "import_seconds": round(import_s, 2),
+        "peak_rss_mb": round(me, 1),
+        "peak_rss_worker_mb": round(kids, 1) if jobs > 1 else None,
+        "stage_seconds": {k: round(v, 4) for k, v in sorted(summary.stage_seconds.items(), key=lambda kv: -kv[1])},
+    }
+
+
+def run_child(n: int, jobs: int, out: Path) -> dict:
+    cmd = [sys.executable, __file__, "--child", str(n), str(jobs), str(out)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+    if proc.returncode != 0:
+        raise SystemExit(f"bench run failed ({n} articles, -j {jobs}):\n{proc.stderr}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def profile(top: int) -> None:
+    """cProfile the -j 1 pipeline on corpus/ (repeated 5x) and print the hot spots, grouped by module."""
+    import cProfile
+    import pstats
+    from collections import defaultdict
+
+    from extractor.inputs import read_docs
+    from extractor.pipeline import extract_text
+
+    docs = [d for d in read_docs([str(CORPUS)])] * 5
+    texts = [(d.doc_id, d.load()) for d in docs]
+    extract_text(texts[0][0], texts[0][1][0])  # warm up: patterns load once per process
+    prof = cProfile.Profile()
+    t = time.perf_counter()
+    prof.enable()
+    for doc_id, (text, url, title, published) in texts:
+        try:
+            extract_text(doc_id, text, url=url, title=title, published=published)
+        except Exception:
+            pass
+    prof.disable()
+    elapsed = time.perf_counter() - t
+    stats = pstats.Stats(prof)
+    by_module: dict[str, float] = defaultdict(float)
+    for (filename, _, _), (_, _, tottime, _, _) in stats.stats.items():  # type: ignore[attr-defined]
+        name = Path(filename).name if "extractor" in filename else ("<regex>" if "regex" in filename else "<other>")
+        by_module[name] += tottime
+    print(f"{len(texts)} articles in {elapsed:.2f} s under cProfile ({len(texts) / elapsed:.0f} articles/s)")
+    print("self time by module:")
+    for name, sec in sorted(by_module.items(), key=lambda kv: -kv[1])[:15]:
+        print(f"  {name:<28} {sec:7.3f} s")
+    print(f"top {top} functions by self time:")
+    stats.sort_stats("tottime").print_stats(top)
+
+
+def table(runs: list[dict]) -> str:
+    rows = [
+        "| articles | -j | articles/s | per core | chars/s | peak RSS (MB) | failed |",
+        "|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in runs:
+        rss = f"{r['peak_rss_mb']:.0f}" + (f" + {r['peak_rss_worker_mb']:.0f}/worker" if r["peak_rss_worker_mb"] else "")
+        rows.append(
+            f"| {r['articles']:,} | {r['jobs']} | {r['articles_per_s']:,.0f} | {r['articles_per_s_per_core']:,.0f} "
+            f"| {r['chars_per_s']:,.0f} | {rss} | {r['failed']} |"
+        )
+    return "\n".join(rows)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000], help="corpus sizes to measure")
+    ap.add_argument("--jobs", type=int, nargs="+", default=[1, 2], help="-j values to measure")
+    ap.add_argument("--profile", action="store_true", help="profile the pipeline instead of benchmarking")
+    ap.add_argument("--top", type=int, default=25, help="functions to list with --profile")
+    ap.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.child:
+        n, jobs, out = args.child
+        print(json.dumps(child(int(n), int(jobs), Path(out))))
+        return 0
+    if args.profile:
+        profile(args.top)
+        return 0
+
+    biggest = max(args.sizes)
+    folder, _ = build_corpus(biggest)
+    outdir = BENCH_CORPUS / "out"
+    outdir.mkdir(exist_ok=True)
+    runs = []
+    for n in sorted(args.sizes):
+        chars = chars_of(folder, n)
+        for jobs in args.jobs:
+            out = outdir / f"records-{n}-j{jobs}.jsonl"
+            r = run_child(n, jobs, out)
+            r["characters"] = chars
+            r["chars_per_s"] = round(chars / r["seconds"]) if r["seconds"] else 0
+            runs.append(r)
+            print(
+                f"{n:>6} articles  -j {jobs}: {r['articles_per_s']:>7.1f} articles/s "
+                f"({r['articles_per_s_per_core']:.0f}/core, {r['chars_per_s']:,} chars/s), "
+                f"peak RSS {r['peak_rss_mb']:.0f} MB, {r['failed']} failed",
+                flush=True,
+            )
+    base = outdir / f"records-{biggest}-j{min(args.jobs)}.jsonl"
+    same = all(
+        (outdir / f"records-{biggest}-j{j}.jsonl").read_bytes() == base.read_bytes() for j in args.jobs
+    )
+    one = next(r for r in runs if r["articles"] == biggest and r["jobs"] == min(args.jobs))
+    stage_total = sum(one["stage_seconds"].values()) or 1.0
+    results = {
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "date": time.strftime("%Y-%m-%d"),
+        },
+        "corpus": {"articles": biggest, "built_from": "corpus/ repeated with new ids", "sources": len(list(CORPUS.glob("*.txt")))},
+        "target_articles_per_s_per_core": TARGET_PER_CORE,
+        "target_met": one["articles_per_s_per_core"] >= TARGET_PER_CORE,
+        "identical_output_across_jobs": same,
+        "runs": runs,
+        "stage_share_percent": {k: round(100 * v / stage_total, 1) for k, v in one["stage_seconds"].items()},
+    }
+    RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print()
+    print(table(runs))
+    print()
+    print(f"per-stage time, {biggest} articles, -j {min(args.jobs)}:")
+    for k, v in one["stage_seconds"].items():
+        print(f"  {k:<18} {v:8.3f} s  {100 * v / stage_total:5.1f}%")
+    print(f"identical records for -j {' and -j '.join(map(str, args.jobs))}: {same}")
+    print(f"target {TARGET_PER_CORE} articles/s per core: {'met' if results['target_met'] else 'NOT met'}")
+    print(f"written {RESULTS.relative_to(ROOT)}")
+    return 0 if same else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
