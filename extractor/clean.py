@@ -101,7 +101,7 @@ def _find_header(text: str, clean: list[str]) -> tuple[str | None, str | None]:
 def _find_byline(text: str, view: str) -> tuple[str | None, tuple[int, int] | None]:
     pats = _byline()
     lines = [(s, e) for s, e in _lines(view) if view[s:e].strip()]
-    if len(lines) < 2:
+    if not lines:
         return None, None
     s, e = lines[-1]
     lead = len(view[s:e]) - len(view[s:e].lstrip())
@@ -109,7 +109,8 @@ def _find_byline(text: str, view: str) -> tuple[str | None, tuple[int, int] | No
     e = s + len(view[s:e].strip())
     line = view[s:e]
     m = pats["line"].match(line)
-    if m and len(line) <= 80 and not pats["not_name"].match(m["name"]) and not line.endswith("."):
+    standalone = len(lines) > 1  # a one-line article is all body
+    if standalone and m and len(line) <= 80 and not pats["not_name"].match(m["name"]) and not line.endswith("."):
         return m["name"], (s + m.start("name"), s + m.end("name"))
     m = pats["tail"].search(line)
     if m and not pats["not_name"].match(m["name"]):

@@ -38,16 +38,16 @@ _TABLES: dict[str, dict[str, Any]] = {
         "pk": "code",
     },
     "articles": {
-        "columns": {"doc_id": str, "title": str, "url": str, "published": str, "author": str, "year": int,
+        "columns": {"doc_id": str, "heading": str, "title": str, "url": str, "published": str, "author": str, "year": int,
                     "period": str, "period_year": int, "period_start_month": int, "period_end_month": int,
                     "cluster": str, "cluster_number": int, "event_type": str, "event_date": str,
                     "event_location": str, "provinces": str, "n_figures": int, "text": str},
         "pk": "doc_id",
     },
     "figures": {
-        "columns": {"id": str, "text": str, "sentence": str, "metric": str, "value": "ANY", "unit": str,
-                    "ty_dong": float, "qualifier": str, "total": "ANY", "year": int, "provinces": str,
-                    "cluster": str, "doc_id": str, "title": str, "url": str, "period": str,
+        "columns": {"id": str, "text": str, "sentence": str, "doc_id": str, "metric": str, "ty_dong": float,
+                    "year": int, "provinces": str, "cluster": str, "value": "ANY", "unit": str,
+                    "qualifier": str, "total": "ANY", "url": str, "title": str, "period": str,
                     "province_scope": str, "shared": int, "repeat_of": str, "cluster_number": int,
                     "province_codes": str, "span_start": int, "span_end": int},
         "pk": "id",
@@ -205,7 +205,9 @@ def load(
     """
     stats = LoadStats()
     seen: set[str] = set()
+    existed = Path(db_path).exists()
     db = connect(db_path)
+    failed = True
     try:
         with db.atomic():
             _create_schema(db)
@@ -235,10 +237,13 @@ def load(
                     _delete_doc(db, doc_id)
                 stats.pruned = len(stale)
             _refresh_province_counts(db)
+        failed = False
     except LoadError:
         raise
     except sqlite3.Error as exc:
         raise LoadError(f"database {db_path}: {exc}") from exc
     finally:
         db.close()
+        if failed and not existed:  # "as it was" for a new database is no file at all
+            Path(db_path).unlink(missing_ok=True)
     return stats

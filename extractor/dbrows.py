@@ -149,6 +149,18 @@ def province_name(code: str | None) -> str | None:
     return info.name if info else code
 
 
+def heading(title: str | None, text: str | None, width: int = 60) -> str | None:
+    """What names an article in lists: its title, else its opening words (cut at a word, with "…")."""
+    if title:
+        return title
+    if not text:
+        return None
+    first = " ".join(text.strip().split("\n", 1)[0].split())
+    if len(first) <= width:
+        return first
+    return first[:width].rsplit(" ", 1)[0] + " …"
+
+
 def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
@@ -184,6 +196,7 @@ def record_rows(record: Record, text: str | None = None) -> Rows:
     rows = Rows(
         article={
             "doc_id": record.doc_id,
+            "heading": heading(src.title, text),
             "title": src.title,
             "url": src.url,
             "published": src.published,

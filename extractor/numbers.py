@@ -171,7 +171,9 @@ def _read_digits(s: str, before_scale: bool) -> float | None:
     s = _TYPO_COMMA_RE.sub(r"\1,\2", s)  # "37, 38" -> "37,38"
     if not _DIGITS_FULL_RE.fullmatch(s) or s.count(",") > 1:
         return None
-    int_part, _, frac = s.partition(",")
+    int_part, comma, frac = s.partition(",")
+    if comma and not frac.isdigit():  # "5,6.000": a dot after the decimal comma is not a style
+        return None
     groups = int_part.split(".")
     if len(groups) == 1:
         whole = groups[0]
@@ -316,19 +318,19 @@ def _blocked(before: list[tuple[int, str]], numeral: str, value: float) -> bool:
 def _glued_before(text: str, pos: int) -> bool:
     """True when the numeral is glued to what precedes it: a code, a date, a time, "COVID-19", "m2".
 
-    A slash or colon right after a word is allowed: "4.655 lượt/5.560 người", "98 lượt /115 người".
+    A slash, colon or comma right after a word is allowed: "4.655 lượt/5.560 người", "98 lượt /115 người".
     """
     if pos == 0:
         return False
     c = text[pos - 1]
     if c.isalnum() or c == "_":
         return True
-    if c in "/:":
+    if c in "/:,":  # "lượt/5.560", "lượt /115", "đồng,100 m2" (a missing space) — but not "5/3", "15:03", "5,6"
         j = pos - 2
-        while j >= 0 and text[j] in " \t":
+        while j >= 0 and text[j] in " \t" and c != ",":
             j -= 1
         return j >= 0 and not text[j].isalpha()
-    return c in ".,-–"
+    return c in ".-–"
 
 
 def _qualifier(before: list[tuple[int, str]], pos: int) -> tuple[str, int]:

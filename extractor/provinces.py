@@ -51,6 +51,8 @@ def _matcher() -> tuple[regex.Pattern, dict[str, tuple[str, bool]]]:
 @cache
 def _context() -> dict[str, regex.Pattern]:
     ctx = load_json("province_context")
+    # A family name right after a province starts a person's name ("UBND tỉnh Gia Lai Trần Văn Bình").
+    allowed_after = ctx["allowed_capitalised_after"] + load_json("person_names")["surnames"]
     syllables = "|".join(regex.escape(s) for s in ctx["name_syllables"])
     return {
         # A capitalised name syllable right before: part of a person's name.
@@ -59,7 +61,7 @@ def _context() -> dict[str, regex.Pattern]:
         # A further capitalised syllable right after: a longer proper name ("Điện Biên Phủ").
         "longer_after": regex.compile(r"^[ \t]+\p{Lu}\p{Ll}*(?![\p{L}])"),
         "city_prefix": regex.compile(rf"(?:{'|'.join(ctx['city_prefixes'])})[ \t]*$"),
-        "allowed_after": regex.compile(rf"^[ \t]+(?:{'|'.join(ctx['allowed_capitalised_after'])})(?![\p{{L}}])"),
+        "allowed_after": regex.compile(rf"^[ \t]+(?:{'|'.join(allowed_after)})(?![\p{{L}}])"),
     }
 
 

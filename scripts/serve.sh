@@ -37,7 +37,8 @@ NAME="$(basename "$DB")"
 NAME="${NAME%.*}"
 echo "Datasette: http://127.0.0.1:${PORT}/${NAME}/figures  (search box: type a number or words; Ctrl-C stops)"
 exec "$DATASETTE" serve --immutable "$DB" -h 127.0.0.1 -p "$PORT" \
-  --metadata "$ROOT/datasette/metadata.json" \
+  --metadata "$ROOT/datasette/metadata.yml" \
   --plugins-dir "$ROOT/datasette/plugins" \
+  --static assets:"$ROOT/datasette/static" \
   --setting default_page_size 50 \
   --setting sql_time_limit_ms 3000

@@ -8,6 +8,7 @@ is needed. Used by the browser test and to take the README screenshot.
 from __future__ import annotations
 
 import base64
+import fcntl
 import json
 import os
 import select
@@ -32,6 +33,12 @@ class BrowserError(RuntimeError):
     pass
 
 
+def _above_9(fd: int) -> int:
+    high = fcntl.fcntl(fd, fcntl.F_DUPFD, 10)
+    os.close(fd)
+    return high
+
+
 class Chromium:
     """One headless chromium with one page; use as a context manager (the browser is always stopped)."""
 
@@ -45,6 +52,8 @@ class Chromium:
         self.profile = tempfile.mkdtemp(prefix="chromium-profile-")
         to_browser_r, self._to_browser = os.pipe()
         self._from_browser, from_browser_w = os.pipe()
+        # Move the child's ends above 9 so that putting them on 3 and 4 cannot clobber one another.
+        to_browser_r, from_browser_w = (_above_9(fd) for fd in (to_browser_r, from_browser_w))
         # bash puts our pipe ends on the descriptors chromium expects (3 in, 4 out), then execs it.
         script = f'exec "$0" "$@" 3<&{to_browser_r} 4>&{from_browser_w} {to_browser_r}<&- {from_browser_w}>&-'
         self.proc = subprocess.Popen(

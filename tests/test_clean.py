@@ -1,0 +1,82 @@
+import unicodedata
+
+import pytest
+
+from extractor.clean import clean_view, load_article
+
+FURNITURE = [
+    ("leftcenterrightdel\nÔng A phát biểu. Ảnh: TH", ["leftcenterrightdel", "Ảnh: TH"], "Ông A phát biểu."),
+    ("Báo cáo (ảnh: N.Xinh)\n", ["(ảnh: N.Xinh)"], "Báo cáo"),
+    ("Nội dung.\n\nBản quyền thuộc Tạp chí Thanh tra", ["Bản quyền thuộc Tạp chí Thanh tra"], "Nội dung."),
+    ("Nội dung.\n(Nguồn: ThanhtraVietNam)", ["(Nguồn: ThanhtraVietNam)"], "Nội dung."),
+    ("Kết thúc.\n\nÝ kiến bình luận\nHọ và tên *\nEmail *", ["Ý kiến bình luận", "Họ và tên *"], "Kết thúc."),
+    ("Đoạn văn.\n\nDSC05521_0.JPG\n\nTiếp", ["DSC05521_0.JPG"], "Tiếp"),
+    ("(ThanhtraVietNam) - Năm 2022, công tác", ["(ThanhtraVietNam) -"], "Năm 2022, công tác"),
+]
+
+
+@pytest.mark.parametrize(("text", "gone", "kept"), FURNITURE)
+def test_furniture_is_blanked_without_moving_offsets(text, gone, kept):
+    view = clean_view(text)
+    assert len(view) == len(text)
+    assert view.count("\n") == text.count("\n")
+    for g in gone:
+        assert g not in view
+    assert kept in view
+    assert view.index(kept) == text.index(kept)
+
+
+def test_nfd_input_gives_nfc_text():
+    nfc = "Thanh tra tỉnh Điện Biên phát hiện sai phạm 5,6 tỷ đồng."
+    art = load_article("d", unicodedata.normalize("NFD", nfc))
+    assert art.text == nfc
+
+
+def test_title_and_published_from_date_line():
+    text = "Thanh tra các tỉnh Cụm Thi đua số IV:\n\nThực hiện tốt các phong trào\n\nThứ tư, 16/11/2022 15:03\n(ThanhtraVietNam) - Năm 2022, …\n\nHà Tuấn"
+    art = load_article("d", text)
+    assert art.title == "Thanh tra các tỉnh Cụm Thi đua số IV: Thực hiện tốt các phong trào"
+    assert art.published == "2022-11-16T15:03"
+    assert "16/11/2022" not in art.clean
+
+
+@pytest.mark.parametrize(
+    ("line", "published"),
+    [
+        ("21-11-2018 00:00", "2018-11-21T00:00"),
+        ("Thứ Sáu, 06/03/2015, 02:24", "2015-03-06T02:24"),
+        ("Thứ năm, ngày 04/06/2015", "2015-06-04"),
+        ("Chủ nhật, 5/1/2020 - 8:05", "2020-01-05T08:05"),
+    ],
+)
+def test_date_line_styles(line, published):
+    art = load_article("d", f"Tiêu đề bài viết về thanh tra\n\n{line}\nNội dung bài viết dài hơn một chút.")
+    assert art.published == published
+
+
+@pytest.mark.parametrize(
+    ("ending", "author"),
+    [
+        ("\n\nTrần Kiên", "Trần Kiên"),
+        ("\n\nPhan Thị Bích Hạnh - Thanh tra Sở Tài chính", "Phan Thị Bích Hạnh"),
+        (" có sai phạm lớn. Nguyễn Chung", "Nguyễn Chung"),
+        ("\n\nMINH HIẾU", "MINH HIẾU"),
+        (" thực hiện dự án. Đ.LAM", "Đ.LAM"),
+        ("\n\nTheo Hương Giang (báo Thanh Tra)", "Hương Giang"),
+        ("\n\nNgọc Xinh\n(Nguồn: ThanhtraVietNam)", "Ngọc Xinh"),
+        ("\n\nToàn cảnh Hội nghị", None),
+        ("\n\nCác đơn vị ký giao ước thi đua.", None),
+    ],
+)
+def test_byline(ending, author):
+    art = load_article("d", "Thanh tra tỉnh đã triển khai 12 cuộc thanh tra." + ending)
+    assert art.author == author
+    if author:
+        s, e = art.author_span
+        assert art.text[s:e] == author
+
+
+def test_crlf_keeps_offsets():
+    text = "Dòng một.\r\nDòng hai có Lạng Sơn."
+    art = load_article("d", text)
+    assert art.text == text and len(art.clean) == len(text)

@@ -1,0 +1,47 @@
+import csv
+from pathlib import Path
+
+import pytest
+
+from extractor.gazetteer import fold, lookup, provinces
+
+SPEC = Path(__file__).resolve().parent.parent / "gold" / "provinces.tsv"
+
+
+def test_library_table_matches_the_spec_list():
+    rows = list(csv.DictReader(SPEC.open(encoding="utf-8"), delimiter="\t"))
+    table = provinces()
+    assert len(rows) == len(table) == 63
+    for row in rows:
+        info = table[row["code"]]
+        assert (info.name, info.code_2025, info.name_2025) == (row["name"], row["code_2025"], row["name_2025"])
+        assert 8 < info.latitude < 24 and 102 < info.longitude < 110
+
+
+@pytest.mark.parametrize(
+    ("query", "codes"),
+    [
+        ("Bắc Kạn", ["06"]),
+        ("bac kan", ["06"]),
+        ("06", ["06"]),
+        ("Đắc Lắc", ["66"]),
+        ("Daklak", ["66"]),
+        ("Thừa Thiên Huế", ["46"]),
+        ("Bà Rịa-Vũng Tàu", ["77"]),
+        ("TP.HCM", ["79"]),
+        ("Tỉnh Điện Biên", ["11"]),
+        ("Atlantis", []),
+    ],
+)
+def test_lookup_spellings(query, codes):
+    assert lookup(query) == codes
+
+
+def test_lookup_2025_successor_stands_for_merged_provinces():
+    assert lookup("Thái Nguyên", successor=True) == ["06", "19"]
+    assert lookup("Cần Thơ", successor=True) == ["92", "93", "94"]
+    assert lookup("Thái Nguyên") == ["19"]
+
+
+def test_fold():
+    assert fold("Đắk  Lắk") == "daklak"
