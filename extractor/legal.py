@@ -132,16 +132,24 @@ _REV_WINDOW = 40  # longer than any type word plus spacing
 
 _TERM = _alt(_WORDS["term"])
 _ORD = r"(?:\d{1,2}|[IVXL]{1,6})"
-_SERIES_RES = [
-    (
-        row,
-        regex.compile(
-            rf"{_B}(?P<t>(?i:{regex.escape(row['type'])}))\s+(?:của\s+)?(?:{_alt(row['prefixes'])})"
-            rf"\s+(?:Đảng\s+)?(?:(?i:lần\s+thứ)\s+)?(?P<ord>{_ORD}){_E}"
-            rf"(?:\s*\(\s*(?:{_TERM})\s+(?P<term>{_ORD}){_E}\s*\)|\s*,?\s*(?:{_TERM})\s+(?P<term2>{_ORD}){_E})?"
-        ),
+
+
+def _series_desc(row: dict) -> str:
+    """The session part of a series name: "Trung ương 4 khóa XII", "Đại hội Đảng toàn quốc lần thứ XIII"."""
+    return (
+        rf"(?:{_alt(row['prefixes'])})\s+(?:Đảng\s+)?(?:(?i:lần\s+thứ)\s+)?(?P<ord>{_ORD}){_E}"
+        rf"(?:\s*\(\s*(?:{_TERM})\s+(?P<term>{_ORD}){_E}\s*\)|\s*,?\s*(?:{_TERM})\s+(?P<term2>{_ORD}){_E})?"
     )
+
+
+_SERIES_RES = [
+    (row, regex.compile(rf"{_B}(?P<t>(?i:{regex.escape(row['type'])}))\s+(?:của\s+)?{_series_desc(row)}"))
     for row in _SERIES_ROWS
+]
+# "Nghị quyết số 04-NQ/TW ngày 30/10/2016 Hội nghị Trung ương 4 khóa XII": the coded resolution is the
+# series one, so a later "Nghị quyết Trung ương 4 khóa XII" is the same reference.
+_SERIES_AFTER_RES = [
+    (row, regex.compile(rf"\s*,?\s*(?:(?:của|tại)\s+)?{_series_desc(row)}")) for row in _SERIES_ROWS
 ]
 
 _NUMBER_RE = regex.compile(
@@ -166,6 +174,7 @@ class _Mention:
     issuer: str | None = None
     issued: str | None = None
     shape: str = "coded"  # coded | series | quoted | named | numbered
+    aliases: tuple[str, ...] = ()  # other canonicals of the same document
 
 
 def _iso(d: str | None, m: str | None, y: str | None) -> str | None:
@@ -262,20 +271,30 @@ def _coded(clean: str) -> list[_Mention]:
             code=code,
             issuer=_code_issuer(issuer_segs),
         )
-        out.append(_tail(clean, m))
+        m = _tail(clean, m)
+        for srow, rx in _SERIES_AFTER_RES:
+            desc = rx.match(clean, m.end)
+            if desc and srow["type"] == m.type:
+                m.aliases = (_series_canonical(srow, desc),)
+                break
+        out.append(m)
     return out
+
+
+def _series_canonical(row: dict, s: regex.Match) -> str:
+    canonical = f"{row['type']} {row['body']} {s['ord']}"
+    term = s["term"] or s["term2"]
+    if term:
+        canonical += f" {_WORDS['term'][0]} {term}"  # "khoá" and "khóa" are one spelling
+    return canonical
 
 
 def _series(clean: str) -> list[_Mention]:
     out = []
     for row, rx in _SERIES_RES:
         for s in rx.finditer(clean):
-            term = s["term"] or s["term2"]
-            canonical = f"{row['type']} {row['body']} {s['ord']}"
-            if term:
-                canonical += f" {_WORDS['term'][0]} {term}"  # "khoá" and "khóa" are one spelling
-            m = _Mention(s.start(), s.end(), canonical, type=row["type"], issuer=row["issuer"])
-            m.shape = "series"
+            m = _Mention(s.start(), s.end(), _series_canonical(row, s), type=row["type"], shape="series")
+            m.issuer = row["issuer"]
             out.append(_tail(clean, m))
     return out
 
@@ -284,7 +303,7 @@ def _word_before(clean: str, pos: int, rev_rx: regex.Pattern) -> tuple[int, str]
     """The type word that ends just before `pos` (across the spacing `rev_rx` allows): (start, word)."""
     lo = max(0, pos - _REV_WINDOW)
     b = rev_rx.match(clean[lo:pos][::-1])
-    if b is None:
+    if b is None or (pos - b.end() == lo > 0 and clean[lo - 1].isalnum()):  # the word was cut by the window
         return None
     return pos - b.end(), b["t"][::-1]
 
@@ -377,8 +396,8 @@ def _merge(mentions: list[_Mention]) -> list[_Mention]:
     by_key: dict[str, _Mention] = {}
     by_num: dict[tuple[str, int], _Mention] = {}
     for m in mentions:
-        key = _fold(m.canonical)
-        ref = by_key.get(key)
+        keys = [_fold(k) for k in (m.canonical, *m.aliases)]
+        ref = next((by_key[k] for k in keys if k in by_key), None)
         nk = _num_key(m)
         if ref is None and nk is not None:
             other = by_num.get(nk)
@@ -397,8 +416,8 @@ def _merge(mentions: list[_Mention]) -> list[_Mention]:
             for attr in ("type", "number", "year", "code", "issuer", "issued"):
                 if getattr(ref, attr) is None:
                     setattr(ref, attr, getattr(m, attr))
-        by_key[key] = ref
-        by_key[_fold(ref.canonical)] = ref
+        for k in (*keys, _fold(ref.canonical)):
+            by_key[k] = ref
         if nk is not None:
             by_num.setdefault(nk, ref)
     return _merge_yearless(refs)

@@ -10,6 +10,8 @@ import datetime as dt
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extractor.article import Article
 from extractor.legal import find_legal_refs
@@ -349,3 +351,27 @@ def test_every_reference_is_well_formed() -> None:
             assert r.canonical == " ".join(r.canonical.split()) and not re.search(r"số\s*\d", r.canonical)
             if r.issued:  # a dated reference always has a year
                 assert r.year is not None and dt.date.fromisoformat(r.issued)
+
+
+TOKENS = [
+    "Nghị định", "nghị quyết", "CHỈ THỊ", "Luật", "Thanh tra", "đề án", "Kế hoạch", "số", "ngày", "năm",
+    "của", "và", "Trung ương", "khóa", "XII", "4", "33/2015/NĐ-CP", "34-CT/TW", "20/CT-TTg", "64/SL",
+    "27/3/2015", "2022", "64", ",", ";", ".", "“", "”", "Tuyên truyền", "Chính phủ", "tỉnh", "Lạng Sơn",
+    "  ", "\n", "-", "/",
+]
+
+
+@given(st.lists(st.sampled_from(TOKENS), max_size=30))
+@settings(max_examples=300, deadline=None)
+def test_any_token_soup_gives_well_formed_references(tokens: list[str]) -> None:
+    s = " ".join(tokens)
+    for r in refs(s):
+        assert s[r.span[0] : r.span[1]] == r.text and r.canonical.strip()
+
+
+def test_coded_resolution_described_by_its_session_joins_the_session_name() -> None:
+    s = (
+        "Nghị quyết số 04-NQ/TW ngày 30/10/2016 Hội nghị Trung ương 4 khóa XII; "
+        "Nghị quyết Trung ương 4 khóa XII"
+    )
+    assert [r.canonical for r in refs(s)] == ["04-NQ/TW"]

@@ -104,6 +104,8 @@ def run(args: argparse.Namespace) -> int:
     except Exception as exc:
         print(f"extractor extract: cannot load the pipeline: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 2
+    if args.engine == "local":
+        batch.warm_up()
     try:
         engine = engines.make_engine(args.engine, args.jobs, args.scheduler)
         if hasattr(engine, "start"):
