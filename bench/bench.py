@@ -90,7 +90,9 @@ def child(n: int, jobs: int, out: Path) -> dict:
         "startup_seconds": round(startup_s, 2),
         "peak_rss_mb": round(me, 1),
         "peak_rss_worker_mb": round(kids, 1) if jobs > 1 else None,
-        "stage_seconds": {k: round(v, 4) for k, v in sorted(summary.stage_seconds.items(), key=lambda kv: -kv[1])},
+        "stage_seconds": {
+            k: round(v, 4) for k, v in sorted(summary.stage_seconds.items(), key=lambda kv: -kv[1])
+        },
     }
 
 
@@ -156,10 +158,12 @@ def table(runs: list[dict]) -> str:
         "|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in runs:
-        rss = f"{r['peak_rss_mb']:.0f}" + (f" + {r['peak_rss_worker_mb']:.0f}/worker" if r["peak_rss_worker_mb"] else "")
+        rss = f"{r['peak_rss_mb']:.0f}" + (
+            f" + {r['peak_rss_worker_mb']:.0f}/worker" if r["peak_rss_worker_mb"] else ""
+        )
         rows.append(
-            f"| {r['articles']:,} | {r['jobs']} | {r['articles_per_s']:,.0f} | {r['articles_per_s_per_core']:,.0f} "
-            f"| {r['chars_per_s']:,.0f} | {rss} | {r['failed']} |"
+            f"| {r['articles']:,} | {r['jobs']} | {r['articles_per_s']:,.0f} "
+            f"| {r['articles_per_s_per_core']:,.0f} | {r['chars_per_s']:,.0f} | {rss} | {r['failed']} |"
         )
     return "\n".join(rows)
 
@@ -180,6 +184,7 @@ def main() -> int:
         profile(args.top)
         return 0
 
+    load_before = os.getloadavg()  # other work on the machine skews the figures: record it
     biggest = max(args.sizes)
     folder, _ = build_corpus(biggest)
     outdir = BENCH_CORPUS / "out"
@@ -211,8 +216,13 @@ def main() -> int:
             "python": platform.python_version(),
             "platform": platform.platform(),
             "date": time.strftime("%Y-%m-%d"),
+            "load_average_at_start": [round(x, 2) for x in load_before],
         },
-        "corpus": {"articles": biggest, "built_from": "corpus/ repeated with new ids", "sources": len(list(CORPUS.glob("*.txt")))},
+        "corpus": {
+            "articles": biggest,
+            "built_from": "corpus/ repeated with new ids",
+            "sources": len(list(CORPUS.glob("*.txt"))),
+        },
         "target_articles_per_s_per_core": TARGET_PER_CORE,
         "target_met": one["articles_per_s_per_core"] >= TARGET_PER_CORE,
         "identical_output_across_jobs": same,

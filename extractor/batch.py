@@ -110,9 +110,10 @@ def default_extract(doc_id: str, text: str, **kw: Any) -> Any:
 # Touches every stage (province, cluster, official, reference, figures, period) so that its lazily
 # loaded patterns and compiled regexes exist before worker processes are forked from this one.
 WARM_UP_TEXT = (
-    "Ngày 16/11/2018, Thanh tra tỉnh Bắc Giang, đơn vị Cụm trưởng Cụm thi đua số V, tổ chức Hội nghị tổng kết "
-    "năm 2018. Ông Nguyễn Văn An, Chánh Thanh tra tỉnh, cho biết theo Nghị định số 33/2015/NĐ-CP, đã triển "
-    "khai 5.486 cuộc thanh tra, phát hiện sai phạm 160.596 triệu đồng, 49.424 m2 đất; đạt 89,72%.\n\nTrần Kiên"
+    "Ngày 16/11/2018, Thanh tra tỉnh Bắc Giang, đơn vị Cụm trưởng Cụm thi đua số V, tổ chức Hội nghị "
+    "tổng kết năm 2018. Ông Nguyễn Văn An, Chánh Thanh tra tỉnh, cho biết theo Nghị định số "
+    "33/2015/NĐ-CP, đã triển khai 5.486 cuộc thanh tra, phát hiện sai phạm 160.596 triệu đồng, "
+    "49.424 m2 đất; đạt 89,72%.\n\nTrần Kiên"
 )
 
 

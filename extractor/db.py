@@ -33,23 +33,69 @@ SCHEMA_VERSION = 1
 # 89.72 a real in one column.
 _TABLES: dict[str, dict[str, Any]] = {
     "provinces": {
-        "columns": {"code": str, "name": str, "full_name": str, "code_2025": str, "name_2025": str,
-                    "latitude": float, "longitude": float, "articles": int, "figures": int},
+        "columns": {
+            "code": str,
+            "name": str,
+            "full_name": str,
+            "code_2025": str,
+            "name_2025": str,
+            "latitude": float,
+            "longitude": float,
+            "articles": int,
+            "figures": int,
+        },
         "pk": "code",
     },
     "articles": {
-        "columns": {"doc_id": str, "heading": str, "title": str, "url": str, "published": str, "author": str, "year": int,
-                    "period": str, "period_year": int, "period_start_month": int, "period_end_month": int,
-                    "cluster": str, "cluster_number": int, "event_type": str, "event_date": str,
-                    "event_location": str, "provinces": str, "n_figures": int, "text": str},
+        "columns": {
+            "doc_id": str,
+            "heading": str,
+            "title": str,
+            "url": str,
+            "published": str,
+            "author": str,
+            "year": int,
+            "period": str,
+            "period_year": int,
+            "period_start_month": int,
+            "period_end_month": int,
+            "cluster": str,
+            "cluster_number": int,
+            "event_type": str,
+            "event_date": str,
+            "event_location": str,
+            "provinces": str,
+            "n_figures": int,
+            "text": str,
+        },
         "pk": "doc_id",
     },
     "figures": {
-        "columns": {"id": str, "text": str, "sentence": str, "doc_id": str, "metric": str, "ty_dong": float,
-                    "year": int, "provinces": str, "cluster": str, "value": "ANY", "unit": str,
-                    "qualifier": str, "total": "ANY", "url": str, "title": str, "period": str,
-                    "province_scope": str, "shared": int, "repeat_of": str, "cluster_number": int,
-                    "province_codes": str, "span_start": int, "span_end": int},
+        "columns": {
+            "id": str,
+            "text": str,
+            "sentence": str,
+            "doc_id": str,
+            "metric": str,
+            "ty_dong": float,
+            "year": int,
+            "provinces": str,
+            "cluster": str,
+            "value": "ANY",
+            "unit": str,
+            "qualifier": str,
+            "total": "ANY",
+            "url": str,
+            "title": str,
+            "period": str,
+            "province_scope": str,
+            "shared": int,
+            "repeat_of": str,
+            "cluster_number": int,
+            "province_codes": str,
+            "span_start": int,
+            "span_end": int,
+        },
         "pk": "id",
         "foreign_keys": [("doc_id", "articles", "doc_id")],
     },
@@ -59,28 +105,66 @@ _TABLES: dict[str, dict[str, Any]] = {
         "foreign_keys": [("figure_id", "figures", "id"), ("code", "provinces", "code")],
     },
     "article_provinces": {
-        "columns": {"doc_id": str, "code": str, "name": str, "code_2025": str, "name_2025": str,
-                    "span_start": int, "span_end": int},
+        "columns": {
+            "doc_id": str,
+            "code": str,
+            "name": str,
+            "code_2025": str,
+            "name_2025": str,
+            "span_start": int,
+            "span_end": int,
+        },
         "pk": ("doc_id", "code"),
         "foreign_keys": [("doc_id", "articles", "doc_id"), ("code", "provinces", "code")],
     },
     "officials": {
-        "columns": {"doc_id": str, "name": str, "honorific": str, "title": str, "organization": str,
-                    "province": str, "province_code": str, "cluster_role": str, "span_start": int,
-                    "span_end": int},
+        "columns": {
+            "doc_id": str,
+            "name": str,
+            "honorific": str,
+            "title": str,
+            "organization": str,
+            "province": str,
+            "province_code": str,
+            "cluster_role": str,
+            "span_start": int,
+            "span_end": int,
+        },
         "pk": ("doc_id", "name"),
         "foreign_keys": [("doc_id", "articles", "doc_id")],
     },
     "legal_refs": {
-        "columns": {"doc_id": str, "canonical": str, "type": str, "number": str, "year": int, "code": str,
-                    "issuer": str, "issued": str, "text": str, "span_start": int, "span_end": int},
+        "columns": {
+            "doc_id": str,
+            "canonical": str,
+            "type": str,
+            "number": str,
+            "year": int,
+            "code": str,
+            "issuer": str,
+            "issued": str,
+            "text": str,
+            "span_start": int,
+            "span_end": int,
+        },
         "pk": ("doc_id", "canonical"),
         "foreign_keys": [("doc_id", "articles", "doc_id")],
     },
     "clusters": {
-        "columns": {"doc_id": str, "cluster": str, "number": int, "label": str, "name": str, "year": int,
-                    "members": str, "member_codes": str, "leader": str, "leader_code": str, "deputy": str,
-                    "deputy_code": str},
+        "columns": {
+            "doc_id": str,
+            "cluster": str,
+            "number": int,
+            "label": str,
+            "name": str,
+            "year": int,
+            "members": str,
+            "member_codes": str,
+            "leader": str,
+            "leader_code": str,
+            "deputy": str,
+            "deputy_code": str,
+        },
         "pk": "doc_id",
         "foreign_keys": [("doc_id", "articles", "doc_id")],
     },
@@ -128,21 +212,31 @@ def _create_schema(db: sqlite_utils.Database) -> None:
         for name in (*_FTS, "figure_provinces", "figures", *_PER_DOC_TABLES, "articles", "provinces"):
             db.execute(f"DROP TABLE IF EXISTS [{name}]")
     for name, spec in _TABLES.items():
-        db[name].create(spec["columns"], pk=spec["pk"], foreign_keys=spec.get("foreign_keys"),
-                        if_not_exists=True)
+        db[name].create(
+            spec["columns"], pk=spec["pk"], foreign_keys=spec.get("foreign_keys"), if_not_exists=True
+        )
     for name, indexes in _INDEXES.items():
         for columns in indexes:
             db[name].create_index(columns, if_not_exists=True)
     for fts, (_, columns) in _FTS.items():
-        db.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS [{fts}] USING fts5({', '.join(columns)}, "
-                   f"tokenize='{_FTS_TOKENIZER}')")
+        db.execute(
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS [{fts}] USING fts5({', '.join(columns)}, "
+            f"tokenize='{_FTS_TOKENIZER}')"
+        )
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
 def _load_provinces(db: sqlite_utils.Database) -> None:
     rows = [
-        {"code": p.code, "name": p.name, "full_name": p.full_name, "code_2025": p.code_2025,
-         "name_2025": p.name_2025, "latitude": p.latitude, "longitude": p.longitude}
+        {
+            "code": p.code,
+            "name": p.name,
+            "full_name": p.full_name,
+            "code_2025": p.code_2025,
+            "name_2025": p.name_2025,
+            "latitude": p.latitude,
+            "longitude": p.longitude,
+        }
         for p in gazetteer.provinces().values()
     ]
     db["provinces"].upsert_all(rows, pk="code")
@@ -150,23 +244,32 @@ def _load_provinces(db: sqlite_utils.Database) -> None:
 
 def _delete_doc(db: sqlite_utils.Database, doc_id: str) -> bool:
     existed = db.execute("SELECT 1 FROM articles WHERE doc_id = ?", [doc_id]).fetchone() is not None
-    db.execute("DELETE FROM figures_fts WHERE rowid IN (SELECT rowid FROM figures WHERE doc_id = ?)", [doc_id])
-    db.execute("DELETE FROM figure_provinces WHERE figure_id IN (SELECT id FROM figures WHERE doc_id = ?)",
-               [doc_id])
+    db.execute(
+        "DELETE FROM figures_fts WHERE rowid IN (SELECT rowid FROM figures WHERE doc_id = ?)", [doc_id]
+    )
+    db.execute(
+        "DELETE FROM figure_provinces WHERE figure_id IN (SELECT id FROM figures WHERE doc_id = ?)", [doc_id]
+    )
     db.execute("DELETE FROM figures WHERE doc_id = ?", [doc_id])
     for table in _PER_DOC_TABLES:
         db.execute(f"DELETE FROM [{table}] WHERE doc_id = ?", [doc_id])
-    db.execute("DELETE FROM articles_fts WHERE rowid IN (SELECT rowid FROM articles WHERE doc_id = ?)", [doc_id])
+    db.execute(
+        "DELETE FROM articles_fts WHERE rowid IN (SELECT rowid FROM articles WHERE doc_id = ?)", [doc_id]
+    )
     db.execute("DELETE FROM articles WHERE doc_id = ?", [doc_id])
     return existed
 
 
 def _insert_rows(db: sqlite_utils.Database, rows: Rows) -> None:
     db["articles"].insert(rows.article)
-    art_rowid = db.execute("SELECT rowid FROM articles WHERE doc_id = ?", [rows.article["doc_id"]]).fetchone()[0]
+    art_rowid = db.execute(
+        "SELECT rowid FROM articles WHERE doc_id = ?", [rows.article["doc_id"]]
+    ).fetchone()[0]
     title, text = rows.article["title"] or "", rows.article["text"] or ""
-    db.execute("INSERT INTO articles_fts (rowid, title, text, folded) VALUES (?, ?, ?, ?)",
-               [art_rowid, title, text, fold(f"{title}\n{text}")])
+    db.execute(
+        "INSERT INTO articles_fts (rowid, title, text, folded) VALUES (?, ?, ?, ?)",
+        [art_rowid, title, text, fold(f"{title}\n{text}")],
+    )
     db["figures"].insert_all(rows.figures)
     db["figure_provinces"].insert_all(rows.figure_provinces)
     db["article_provinces"].insert_all(rows.article_provinces)
@@ -178,8 +281,10 @@ def _insert_rows(db: sqlite_utils.Database, rows: Rows) -> None:
         "SELECT rowid, text, sentence FROM figures WHERE doc_id = ?", [rows.article["doc_id"]]
     ).fetchall():
         ftext, sentence = ftext or "", sentence or ""
-        db.execute("INSERT INTO figures_fts (rowid, text, sentence, folded) VALUES (?, ?, ?, ?)",
-                   [rowid, ftext, sentence, fold(f"{ftext}\n{sentence}")])
+        db.execute(
+            "INSERT INTO figures_fts (rowid, text, sentence, folded) VALUES (?, ?, ?, ?)",
+            [rowid, ftext, sentence, fold(f"{ftext}\n{sentence}")],
+        )
 
 
 def _refresh_province_counts(db: sqlite_utils.Database) -> None:
@@ -216,8 +321,9 @@ def load(
                 duplicate = record.doc_id in seen  # the later record of a doc_id wins, as a re-extraction
                 if duplicate:
                     stats.articles -= 1
-                    stats.figures -= db.execute("SELECT count(*) FROM figures WHERE doc_id = ?",
-                                                [record.doc_id]).fetchone()[0]
+                    stats.figures -= db.execute(
+                        "SELECT count(*) FROM figures WHERE doc_id = ?", [record.doc_id]
+                    ).fetchone()[0]
                 seen.add(record.doc_id)
                 try:
                     text = text_of(record)
@@ -232,7 +338,9 @@ def load(
                 stats.articles += 1
                 stats.figures += len(rows.figures)
             if prune:
-                stale = [r[0] for r in db.execute("SELECT doc_id FROM articles").fetchall() if r[0] not in seen]
+                stale = [
+                    r[0] for r in db.execute("SELECT doc_id FROM articles").fetchall() if r[0] not in seen
+                ]
                 for doc_id in stale:
                     _delete_doc(db, doc_id)
                 stats.pruned = len(stale)

@@ -28,30 +28,19 @@ from typing import Any
 from extractor import gazetteer
 from extractor.models import Record
 from extractor.patterns import load_json, load_jsonl
+from extractor.roman import int_to_roman
 from extractor.searchfold import fold
-
-_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
 
 TY = 1_000_000_000  # one tỷ đồng
 
 
-def roman(n: int) -> str:
-    out = []
-    for value, letters in _ROMAN:
-        while n >= value:
-            out.append(letters)
-            n -= value
-    return "".join(out)
-
-
 def cluster_display(record: Record) -> str | None:
-    """"Cụm IV" for a numbered cluster, else the cluster's name or label as written."""
+    """ "Cụm IV" for a numbered cluster, else the cluster's name or label as written."""
     c = record.cluster
     if c is None:
         return None
     if c.number is not None and c.number > 0:
-        return f"Cụm {roman(c.number)}"
+        return f"Cụm {int_to_roman(c.number)}"
     return c.name or c.label
 
 
@@ -97,7 +86,8 @@ def _province_patterns() -> dict[str, re.Pattern[str]]:
         written |= {f"{p} {n}" for n in names & prefix_only for p in _CITY_PREFIXES}
         alternatives = sorted(
             (r"[\s\-]*".join(re.escape(w) for w in re.split(r"[\s\-]+", n.strip())) for n in written),
-            key=len, reverse=True,
+            key=len,
+            reverse=True,
         )
         patterns[code] = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)")
     return patterns
@@ -126,9 +116,10 @@ def cluster_provinces(record: Record) -> list[str] | None:
     return codes if len(codes) > 1 else []
 
 
-def figure_provinces(sentence: str | None, article_codes: list[str],
-                     cluster_codes: list[str] | None = None) -> tuple[list[str], str]:
-    """(codes, scope) by the rule in the module docstring; `cluster_codes` is None outside cluster articles."""
+def figure_provinces(
+    sentence: str | None, article_codes: list[str], cluster_codes: list[str] | None = None
+) -> tuple[list[str], str]:
+    """(codes, scope) by the module docstring's rule; `cluster_codes` is None outside cluster articles."""
     sentence = sentence or ""
     if cluster_codes is not None and _cluster_cue().search(sentence):
         return cluster_codes, "cluster"
@@ -221,15 +212,17 @@ def record_rows(record: Record, text: str | None = None) -> Rows:
             continue
         info = gazetteer.info(p.code)
         start, end = _span(p.span)
-        rows.article_provinces.append({
-            "doc_id": record.doc_id,
-            "code": p.code,
-            "name": info.name if info else p.name,
-            "code_2025": info.code_2025 if info else p.code_2025,
-            "name_2025": info.name_2025 if info else p.name_2025,
-            "span_start": start,
-            "span_end": end,
-        })
+        rows.article_provinces.append(
+            {
+                "doc_id": record.doc_id,
+                "code": p.code,
+                "name": info.name if info else p.name,
+                "code_2025": info.code_2025 if info else p.code_2025,
+                "name_2025": info.name_2025 if info else p.name_2025,
+                "span_start": start,
+                "span_end": end,
+            }
+        )
 
     first_of: dict[tuple[str, str, float], str] = {}
     for i, f in enumerate(record.figures):
@@ -239,31 +232,33 @@ def record_rows(record: Record, text: str | None = None) -> Rows:
         key = (f.metric, f.unit, float(value))
         repeat_of = first_of.setdefault(key, fid)
         start, end = _span(f.span)
-        rows.figures.append({
-            "id": fid,
-            "text": f.text,
-            "sentence": f.sentence,
-            "metric": f.metric,
-            "value": value,
-            "unit": f.unit,
-            "ty_dong": ty_dong(value, f.unit),
-            "qualifier": f.qualifier,
-            "total": f.total,
-            "year": year,
-            "provinces": _json([province_name(c) for c in codes]),
-            "cluster": cluster,
-            "doc_id": record.doc_id,
-            "title": src.title,
-            "url": src.url,
-            "period": period,
-            "province_scope": scope,
-            "shared": int(len(codes) > 1),
-            "repeat_of": None if repeat_of == fid else repeat_of,
-            "cluster_number": cluster_number,
-            "province_codes": _json(codes),
-            "span_start": start,
-            "span_end": end,
-        })
+        rows.figures.append(
+            {
+                "id": fid,
+                "text": f.text,
+                "sentence": f.sentence,
+                "metric": f.metric,
+                "value": value,
+                "unit": f.unit,
+                "ty_dong": ty_dong(value, f.unit),
+                "qualifier": f.qualifier,
+                "total": f.total,
+                "year": year,
+                "provinces": _json([province_name(c) for c in codes]),
+                "cluster": cluster,
+                "doc_id": record.doc_id,
+                "title": src.title,
+                "url": src.url,
+                "period": period,
+                "province_scope": scope,
+                "shared": int(len(codes) > 1),
+                "repeat_of": None if repeat_of == fid else repeat_of,
+                "cluster_number": cluster_number,
+                "province_codes": _json(codes),
+                "span_start": start,
+                "span_end": end,
+            }
+        )
         rows.figure_provinces.extend({"figure_id": fid, "code": c} for c in codes)
 
     seen_officials: set[str] = set()
@@ -272,11 +267,20 @@ def record_rows(record: Record, text: str | None = None) -> Rows:
             continue
         seen_officials.add(o.name)
         start, end = _span(o.span)
-        rows.officials.append({
-            "doc_id": record.doc_id, "name": o.name, "honorific": o.honorific, "title": o.title,
-            "organization": o.organization, "province": province_name(o.province), "province_code": o.province,
-            "cluster_role": o.cluster_role, "span_start": start, "span_end": end,
-        })
+        rows.officials.append(
+            {
+                "doc_id": record.doc_id,
+                "name": o.name,
+                "honorific": o.honorific,
+                "title": o.title,
+                "organization": o.organization,
+                "province": province_name(o.province),
+                "province_code": o.province,
+                "cluster_role": o.cluster_role,
+                "span_start": start,
+                "span_end": end,
+            }
+        )
 
     seen_refs: set[str] = set()
     for r in record.legal_refs:
@@ -285,18 +289,36 @@ def record_rows(record: Record, text: str | None = None) -> Rows:
             continue
         seen_refs.add(key)
         start, end = _span(r.span)
-        rows.legal_refs.append({
-            "doc_id": record.doc_id, "canonical": r.canonical, "type": r.type, "number": r.number,
-            "year": r.year, "code": r.code, "issuer": r.issuer, "issued": r.issued, "text": r.text,
-            "span_start": start, "span_end": end,
-        })
+        rows.legal_refs.append(
+            {
+                "doc_id": record.doc_id,
+                "canonical": r.canonical,
+                "type": r.type,
+                "number": r.number,
+                "year": r.year,
+                "code": r.code,
+                "issuer": r.issuer,
+                "issued": r.issued,
+                "text": r.text,
+                "span_start": start,
+                "span_end": end,
+            }
+        )
 
     if record.cluster is not None:
         c = record.cluster
         rows.cluster = {
-            "doc_id": record.doc_id, "cluster": cluster, "number": c.number, "label": c.label, "name": c.name,
-            "year": year, "members": _json([province_name(m) for m in c.members]),
-            "member_codes": _json(list(c.members)), "leader": province_name(c.leader), "leader_code": c.leader,
-            "deputy": province_name(c.deputy), "deputy_code": c.deputy,
+            "doc_id": record.doc_id,
+            "cluster": cluster,
+            "number": c.number,
+            "label": c.label,
+            "name": c.name,
+            "year": year,
+            "members": _json([province_name(m) for m in c.members]),
+            "member_codes": _json(list(c.members)),
+            "leader": province_name(c.leader),
+            "leader_code": c.leader,
+            "deputy": province_name(c.deputy),
+            "deputy_code": c.deputy,
         }
     return rows

@@ -96,7 +96,9 @@ class ProcessEngine:
         for chunk in chunks:
             assert self._pool is not None
             pending.append((chunk, self._submit(fn, chunk), self._pool))
-            while len(pending) >= self.window:
+            # Hand back finished work at once (a slow input stream still gets written out), and wait
+            # for the oldest chunk when the window is full.
+            while pending and (len(pending) >= self.window or pending[0][1].done()):
                 yield from self._collect(fn, pending.popleft(), on_lost)
         while pending:
             yield from self._collect(fn, pending.popleft(), on_lost)
@@ -170,7 +172,9 @@ class DaskEngine:
                 n_workers=self.workers,
                 threads_per_worker=1,
                 processes=self.processes,
-                dashboard_address=None,
+                # Worker processes talk over TCP on loopback only; threads use in-process transport.
+                host="127.0.0.1" if self.processes else None,
+                dashboard_address=":0",  # no fixed port to collide with another cluster
                 silence_logs=logging.ERROR,
             )
             self.client = Client(self._cluster)
@@ -186,7 +190,7 @@ class DaskEngine:
         pending: deque[tuple[list[T], Any]] = deque()
         for chunk in chunks:
             pending.append((chunk, self.client.submit(fn, chunk, pure=False)))
-            while len(pending) >= window:
+            while pending and (len(pending) >= window or pending[0][1].done()):
                 yield from self._collect(fn, *pending.popleft(), on_lost)
         while pending:
             yield from self._collect(fn, *pending.popleft(), on_lost)

@@ -8,6 +8,11 @@ times, years, document numbers, ordinals or durations are skipped: they carry no
 word before them ("năm 2019", "ngày 5/3", "lần thứ 2") or the characters glued to them ("33/2015/NĐ-CP",
 "COVID-19") say what they are. Which metric a quantity is belongs to the figures stage.
 
+Readings beyond "number + unit", each from the gold notes (gold/README.md): a count noun standing before
+its number ("lưu đơn 54", "(khiếu nại 28, tố cáo 4)"); a reception count "tiếp 161/201 người" is 161 lượt
+and 201 người, not 161 of 201; "1 số cuộc" is the writer's digit for "một số", read as 1; "năm" is five
+only right before a count noun that is not also a verb ("Đoàn gồm năm thành viên").
+
 All language data (scale words, spelled numbers, units, qualifiers, count nouns, blocking words) lives in
 patterns/numbers.json, units.jsonl, qualifiers.jsonl and count_nouns.jsonl; the regexes are built from it
 once, at import. Input text is expected in NFC (the pipeline normalises before any stage runs).
@@ -37,7 +42,9 @@ class Quantity:
     end: int
     num_start: int  # the numeral itself ("32/55" or "160.596")
     num_end: int
-    noun: str | None  # counts: the count noun as written ("cuộc", "cá nhân", "Quyết định"); else None
+    # counts: the count noun as written ("cuộc", "cá nhân", "Quyết định"; the implied "lượt" for the 161 of
+    # "tiếp 161/201 người"); None for money, land and percent
+    noun: str | None
     noun_key: str | None  # its key in patterns/count_nouns.jsonl ("cuộc", "cá nhân", "đơn")
 
 
@@ -49,6 +56,11 @@ def _nfc(s: str) -> str:
     return unicodedata.normalize("NFC", s)
 
 
+def _key(words: str) -> str:
+    """Lower case, single-spaced: how words found in the text are looked up in the tables below."""
+    return " ".join(words.lower().split())
+
+
 def _alt(words: list[str] | tuple[str, ...] | set[str], *, space: str = r"\s+") -> str:
     """A regex alternation of `words`, longest first (so "đơn vị" wins over "đơn"); inner spaces flexible."""
     parts = sorted({_nfc(w) for w in words}, key=len, reverse=True)
@@ -56,8 +68,8 @@ def _alt(words: list[str] | tuple[str, ...] | set[str], *, space: str = r"\s+") 
 
 
 _NUM: dict[str, Any] = load_json("numbers")
-_SCALES: dict[str, float] = {_nfc(k): float(v) for k, v in _NUM["scales"].items()}
-_SCALES_NEED_UNIT = {_nfc(w) for w in _NUM["scales_needing_unit"]}
+_SCALES: dict[str, float] = {_key(_nfc(k)): float(v) for k, v in _NUM["scales"].items()}
+_SCALES_NEED_UNIT = {_key(_nfc(w)) for w in _NUM["scales_needing_unit"]}
 _DIGIT_WORDS: dict[str, int] = {_nfc(k): int(v) for k, v in _NUM["spelled_digits"].items()}
 _ONLY_AFTER_TENS = {_nfc(w) for w in _NUM["spelled_only_after_tens"]}
 _NOT_ALONE = {_nfc(w) for w in _NUM["spelled_not_alone"]}
@@ -66,13 +78,15 @@ _TENS_SUFFIX = {_nfc(w) for w in _NUM["spelled_tens_suffix"]}
 _HUNDRED = {_nfc(w) for w in _NUM["spelled_hundred"]}
 _ZERO_TENS = {_nfc(w) for w in _NUM["spelled_zero_tens"]}
 _SPELLED_NOT_AFTER = {_nfc(w) for w in _NUM["spelled_not_preceded_by"]}
+_FIVE_ALONE = _nfc(_NUM["five_alone"])
+_FIVE_NOT_AFTER = {_nfc(w) for w in _NUM["five_alone_not_after"]}
 _YEAR_MIN, _YEAR_MAX = int(_NUM["year_min"]), int(_NUM["year_max"])
 # word (lower case, single-spaced) -> (min, max) of the bare numbers it blocks (None = any numeral),
 # and the words before it that lift the block ("tổng số")
 _BLOCKED_BEFORE: dict[str, tuple[tuple[int, int] | None, frozenset[str]]] = {
-    _nfc(r["word"]).lower(): (
+    _key(_nfc(r["word"])): (
         (int(r["min"]), int(r["max"])) if "min" in r else None,
-        frozenset(_nfc(w).lower() for w in r.get("unless_after", ())),
+        frozenset(_key(_nfc(w)) for w in r.get("unless_after", ())),
     )
     for r in _NUM["blocked_before"]
 }
@@ -85,14 +99,18 @@ for _u in _UNITS:
         float(_u.get("factor", 1)),
     )
 
-_QUALS: dict[str, str] = {
-    " ".join(_nfc(r["words"]).lower().split()): r["qualifier"] for r in load_jsonl("qualifiers")
-}
+_QUALS: dict[str, str] = {_key(_nfc(r["words"])): r["qualifier"] for r in load_jsonl("qualifiers")}
 
 _NOUNS = load_jsonl("count_nouns")
-_NOUN_KEY: dict[str, str] = {" ".join(_nfc(r["noun"]).lower().split()): r["key"] for r in _NOUNS}
-_VERB_NOUNS = {" ".join(_nfc(r["noun"]).lower().split()) for r in _NOUNS if r.get("verb")}
+_NOUN_KEY: dict[str, str] = {_key(_nfc(r["noun"])): r["key"] for r in _NOUNS}
+_VERB_NOUNS = {_key(_nfc(r["noun"])) for r in _NOUNS if r.get("verb")}
 _BEFORE_NOUNS = [r for r in _NOUNS if r.get("before_number")]
+# noun (lower case) -> (implied first noun, the words before the numeral that make "A/B noun" a pair)
+_SLASH_PAIRS: dict[str, tuple[str, frozenset[str]]] = {
+    _key(_nfc(n)): (_nfc(r["first"]), frozenset(_key(_nfc(a)) for a in r["after"]))
+    for r in _NUM["slash_pairs"]
+    for n in r["nouns"]
+}
 
 
 def _noun_alt(rows: tuple[dict[str, Any], ...] | list[dict[str, Any]]) -> str:
@@ -141,13 +159,14 @@ _FIGURE_RE = re.compile(
     (?P<num>{_DIGITS}|{_SPELLED})
     (?:
         \s*(?P<scale>{_SCALE_ALT})(?!\w)(?!\s+(?:{_alt(_NUM["scale_not_followed_by"])})(?!\w))
+        (?:\s+(?P<num2>[0-9]{{1,3}}(?:,[0-9]+)?)\s*(?P<scale2>{_SCALE_ALT})(?!\w))?  # "1 tỷ 200 triệu đồng"
         (?:
             (?P<after_unit>\s*(?:{_UNIT_GLUE})(?![^\W\d_])|\s+(?:{_UNIT_ANY})(?!\w))
             | \s+(?P<after_noun>{_NOUN_RE_ALT})
             | (?P<foreign>\s*(?:{_alt(_NUM["foreign_currency"])})(?!\w))
         )?
       | (?P<unit>\s*(?:{_UNIT_GLUE})(?![^\W\d_])|\s+(?:{_UNIT_ANY})(?!\w))
-      | (?:\s*/\s*(?P<den>[0-9]+(?:\.[0-9]{{3}})*(?![0-9.,/][0-9])))?\s+(?P<noun>{_NOUN_RE_ALT})
+      | (?:\s*/\s*(?P<den>[0-9]+(?:\.[0-9]{{3}})*(?![0-9.,/][0-9])))?(?P<so>\s+số)?\s+(?P<noun>{_NOUN_RE_ALT})
     )?
     """,
     re.IGNORECASE | re.VERBOSE,
@@ -325,7 +344,9 @@ def _glued_before(text: str, pos: int) -> bool:
     c = text[pos - 1]
     if c.isalnum() or c == "_":
         return True
-    if c in "/:,":  # "lượt/5.560", "lượt /115", "đồng,100 m2" (a missing space) — but not "5/3", "15:03", "5,6"
+    if (
+        c in "/:,"
+    ):  # "lượt/5.560", "lượt /115", "đồng,100 m2" (a missing space) — but not "5/3", "15:03", "5,6"
         j = pos - 2
         while j >= 0 and text[j] in " \t" and c != ",":
             j -= 1
@@ -347,18 +368,21 @@ def _spelled_start(text: str, m: re.Match[str]) -> tuple[int, float] | None:
     s = m.start("num")
     spans = [(w.start() + s, w.group().lower()) for w in re.finditer(r"\S+", m.group("num"))]
     for k in range(len(spans)):
-        v = _read_spelled([w for _, w in spans[k:]])
+        words = [w for _, w in spans[k:]]
+        v = _read_spelled(words)
+        start = spans[k][0]
+        last, _ = _prev_words(_words_before(text, start))
+        if v is None and words == [_FIVE_ALONE] and last not in _FIVE_NOT_AFTER:
+            noun = m.group("noun") or m.group("after_noun")
+            if not (noun and _key(noun) in _VERB_NOUNS):
+                v = 5  # "Đoàn gồm năm thành viên"
         if v is not None:
-            start = spans[k][0]
-            last, _ = _prev_words(_words_before(text, start))
-            if last in _SPELLED_NOT_AFTER:
-                return None
-            return start, float(v)
+            return None if last in _SPELLED_NOT_AFTER else (start, float(v))
     return None
 
 
-def _quantity(text: str, m: re.Match[str]) -> Quantity | None:
-    """The quantity a numeral match stands for, or None if it is not one."""
+def _quantity(text: str, m: re.Match[str]) -> Quantity | tuple[Quantity, Quantity] | None:
+    """The quantity a numeral match stands for (two for "tiếp 161/201 người"), or None if it is not one."""
     num = m.group("num")
     ns, ne = m.span("num")
     spelled = not num[0].isdigit()
@@ -384,24 +408,31 @@ def _quantity(text: str, m: re.Match[str]) -> Quantity | None:
             return None
         if not spelled:
             value = read_number(num, before_scale=True)
-        factor = _SCALES[" ".join(scale.lower().split())]
+        scale_factor = _SCALES[_key(scale)]
+        ufactor = 1.0
         if unit_text:
             kind, ufactor = _UNIT_KIND.get(_unit_key(unit_text), ("", 1.0))
             if kind == "currency":
                 unit = "VND"
             elif kind == "land":
-                unit, factor = "m2", factor * ufactor
+                unit = "m2"
             else:  # "5 triệu %" is not a figure
                 return None
         elif noun:
             unit = "count"
-        elif " ".join(scale.lower().split()) in _SCALES_NEED_UNIT:
+        elif _key(scale) in _SCALES_NEED_UNIT:
             return None
         else:
             unit = "VND"  # "680 triệu", "64.2 tỷ": tỷ/triệu alone are money in these articles
         if value is None:
             return None
-        value = _scaled(value, factor)
+        value = _scaled(value, scale_factor * ufactor)
+        if m.group("scale2"):  # "1 tỷ 200 triệu đồng": the second part has a smaller scale
+            scale2 = _SCALES[_key(m.group("scale2"))]
+            part = read_number(m.group("num2"))
+            if part is None or scale2 >= scale_factor:
+                return None
+            value += _scaled(part, scale2 * ufactor)
     elif unit_text:
         kind, ufactor = _UNIT_KIND.get(_unit_key(unit_text), ("", 1.0))
         if kind == "currency":
@@ -421,6 +452,9 @@ def _quantity(text: str, m: re.Match[str]) -> Quantity | None:
         value = _scaled(value, ufactor)
     elif noun:
         unit = "count"
+        # "1 số cuộc": the writer's digit for "một số", read as 1 (gold/README.md); "5 số cuộc" is nothing
+        if m.group("so") and num != "1":
+            return None
         if m.group("den") is not None:
             if spelled:
                 return None
@@ -434,7 +468,7 @@ def _quantity(text: str, m: re.Match[str]) -> Quantity | None:
                 num.isdigit()
                 and len(num) == 4
                 and _YEAR_MIN <= value <= _YEAR_MAX
-                and " ".join(noun.lower().split()) in _VERB_NOUNS
+                and _key(noun) in _VERB_NOUNS
             ):
                 return None  # "2019 tổ chức hội nghị": a year, then a verb
         if m.group("den") is not None and (total is None or value > total):
@@ -446,12 +480,16 @@ def _quantity(text: str, m: re.Match[str]) -> Quantity | None:
     if _blocked(before, num, value):
         return None
     qualifier, start = _qualifier(before, ns)
+    if total is not None and noun:
+        pair = _slash_pair(text, m, before, noun, value, total, qualifier, start)
+        if pair:
+            return pair
     if unit == "m2":
         tail = _LAND_TAIL_RE.match(text, end)
         if tail:
             end = tail.end()
     noun_written = _WS_RE.sub(" ", noun) if noun else None
-    key = _NOUN_KEY.get(" ".join(noun.lower().split())) if noun else None
+    key = _NOUN_KEY.get(_key(noun)) if noun else None
     return Quantity(
         value=value,
         unit=unit,
@@ -464,6 +502,35 @@ def _quantity(text: str, m: re.Match[str]) -> Quantity | None:
         noun=noun_written,
         noun_key=key,
     )
+
+
+def _slash_pair(
+    text: str,
+    m: re.Match[str],
+    before: list[tuple[int, str]],
+    noun: str,
+    value: float,
+    total: float,
+    qualifier: str,
+    start: int,
+) -> tuple[Quantity, Quantity] | None:
+    """Two counts for a reception count "tiếp 161/201 người": 161 lượt and 201 người, not 161 of 201."""
+    got = _SLASH_PAIRS.get(_key(noun))
+    if not got:
+        return None
+    first, cues = got
+    words = [w for _, w in before]
+    if not any(" ".join(reversed(words[:k])) in cues for k in range(1, len(words) + 1)):
+        return None
+    ns, slash = m.start("num"), text.index("/", m.start("num"))
+    ds, de = m.span("den")
+    one = Quantity(
+        value, "count", qualifier, None, start, slash, ns, slash, first, _NOUN_KEY.get(_key(first))
+    )
+    two = Quantity(
+        total, "count", "exact", None, ds, m.end(), ds, de, _WS_RE.sub(" ", noun), _NOUN_KEY.get(_key(noun))
+    )
+    return one, two
 
 
 def _noun_before(text: str, ns: int, ne: int, num: str) -> Quantity | None:
@@ -494,7 +561,7 @@ def _noun_before(text: str, ns: int, ne: int, num: str) -> Quantity | None:
         num_start=ns,
         num_end=ne,
         noun=_WS_RE.sub(" ", noun),
-        noun_key=_NOUN_KEY.get(" ".join(noun.lower().split())),
+        noun_key=_NOUN_KEY.get(_key(noun)),
     )
 
 
@@ -515,15 +582,16 @@ def find_quantities(text: str) -> list[Quantity]:
     out: list[Quantity] = []
     last_end = 0
     for m in _FIGURE_RE.finditer(text):
-        q = _quantity(text, m)
-        if q is None:
+        got = _quantity(text, m)
+        if got is None:
             continue
-        if q.start < last_end:  # reaches into the previous figure: keep the numeral, drop the qualifier
-            if q.num_start < last_end or q.qualifier == "exact":
-                continue
-            q = dataclasses.replace(q, qualifier="exact", start=q.num_start)
-        out.append(q)
-        last_end = q.end
+        for q in got if isinstance(got, tuple) else (got,):
+            if q.start < last_end:  # reaches into the previous figure: keep the numeral, drop the qualifier
+                if q.num_start < last_end or q.qualifier == "exact":
+                    continue
+                q = dataclasses.replace(q, qualifier="exact", start=q.num_start)
+            out.append(q)
+            last_end = q.end
     return out
 
 

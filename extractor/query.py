@@ -19,6 +19,7 @@ from typing import Any
 
 from extractor import gazetteer
 from extractor.dbrows import TY
+from extractor.roman import roman_to_int
 from extractor.searchfold import fold, fts_query
 from extractor.vocab import METRICS
 
@@ -26,9 +27,27 @@ SUM_KEYS = ("province", "year", "cluster", "metric")
 FORMATS = ("table", "csv", "json")
 
 # Columns of a figure listing, in output order.
-FIGURE_COLUMNS = ("id", "doc_id", "year", "cluster", "provinces", "metric", "value", "unit", "ty_dong",
-                  "qualifier", "total", "text", "sentence", "span_start", "span_end", "url", "title",
-                  "province_scope", "repeat_of")
+FIGURE_COLUMNS = (
+    "id",
+    "doc_id",
+    "year",
+    "cluster",
+    "provinces",
+    "metric",
+    "value",
+    "unit",
+    "ty_dong",
+    "qualifier",
+    "total",
+    "text",
+    "sentence",
+    "span_start",
+    "span_end",
+    "url",
+    "title",
+    "province_scope",
+    "repeat_of",
+)
 
 
 class QueryError(ValueError):
@@ -51,6 +70,7 @@ class Filters:
 
 # ---------------------------------------------------------------- parsing user references
 
+
 def resolve_metrics(names: list[str]) -> list[str]:
     out = []
     for name in names:
@@ -68,30 +88,24 @@ def resolve_provinces(refs: list[str], *, as_2025: bool = False) -> list[str]:
     for ref in refs:
         found = gazetteer.lookup(ref, successor=as_2025)
         if not found:
-            raise QueryError(f"unknown province {ref!r}: give a name (any spelling, accents optional) or a "
-                             "2-digit code, of the 63 provinces or of the 2025 ones")
+            raise QueryError(
+                f"unknown province {ref!r}: give a name (any spelling, accents optional) or a "
+                "2-digit code, of the 63 provinces or of the 2025 ones"
+            )
         codes.extend(c for c in found if c not in codes)
     return codes
 
 
-_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 _CLUSTER_WORDS = re.compile(r"^(?:cum\s*)?(?:thi\s*dua\s*)?(?:so\s*)?", re.IGNORECASE)
 
 
-def _roman_value(text: str) -> int | None:
-    if not re.fullmatch(r"[IVXLC]+", text, re.IGNORECASE):
-        return None
-    values = [_ROMAN_VALUES[c] for c in text.upper()]
-    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
-
-
 def parse_cluster(ref: str) -> int | str:
-    """"IV", "4", "Cụm IV", "cụm thi đua số 4" → 4; other text → its folded words (matched in names)."""
+    """ "IV", "4", "Cụm IV", "cụm thi đua số 4" → 4; other text → its folded words (matched in names)."""
     folded = " ".join(fold(ref).split())
     rest = _CLUSTER_WORDS.sub("", folded).strip()
     if rest.isdigit():
         return int(rest)
-    number = _roman_value(rest)
+    number = roman_to_int(rest)
     if number:
         return number
     if not folded:
@@ -109,6 +123,7 @@ def parse_years(text: str) -> tuple[int, int]:
 
 # ---------------------------------------------------------------- SQL
 
+
 def _placeholders(prefix: str, values: list[Any], params: dict[str, Any]) -> str:
     names = []
     for i, v in enumerate(values):
@@ -125,8 +140,10 @@ def build_where(filters: Filters) -> tuple[list[str], dict[str, Any], list[str]]
         clauses.append(f"f.metric IN ({_placeholders('m', resolve_metrics(filters.metrics), params)})")
     codes = resolve_provinces(filters.provinces, as_2025=filters.as_2025) if filters.provinces else []
     if codes:
-        clauses.append("f.id IN (SELECT figure_id FROM figure_provinces WHERE code IN "
-                       f"({_placeholders('p', codes, params)}))")
+        clauses.append(
+            "f.id IN (SELECT figure_id FROM figure_provinces WHERE code IN "
+            f"({_placeholders('p', codes, params)}))"
+        )
     if filters.clusters:
         ors = []
         for i, ref in enumerate(filters.clusters):
@@ -136,8 +153,10 @@ def build_where(filters: Filters) -> tuple[list[str], dict[str, Any], list[str]]
                 ors.append(f"f.cluster_number = :c{i}")
             else:
                 params[f"c{i}"] = wanted
-                ors.append(f"f.doc_id IN (SELECT doc_id FROM clusters WHERE instr(fold(coalesce(name, '') || ' ' "
-                           f"|| coalesce(label, '') || ' ' || coalesce(cluster, '')), :c{i}) > 0)")
+                ors.append(
+                    f"f.doc_id IN (SELECT doc_id FROM clusters WHERE instr(fold(coalesce(name, '') || ' ' "
+                    f"|| coalesce(label, '') || ' ' || coalesce(cluster, '')), :c{i}) > 0)"
+                )
         clauses.append("(" + " OR ".join(ors) + ")")
     if filters.years:
         params["y0"], params["y1"] = parse_years(filters.years)
@@ -150,8 +169,10 @@ def build_where(filters: Filters) -> tuple[list[str], dict[str, Any], list[str]]
         if filters.article_search:
             cols = ("title", "text") if filters.exact_accents else ("folded",)
             params["aq"] = fts_query(filters.article_search, columns=cols, folded=not filters.exact_accents)
-            clauses.append("f.doc_id IN (SELECT a.doc_id FROM articles a WHERE a.rowid IN "
-                           "(SELECT rowid FROM articles_fts WHERE articles_fts MATCH :aq))")
+            clauses.append(
+                "f.doc_id IN (SELECT a.doc_id FROM articles a WHERE a.rowid IN "
+                "(SELECT rowid FROM articles_fts WHERE articles_fts MATCH :aq))"
+            )
     except ValueError as exc:
         raise QueryError(str(exc)) from exc
     return clauses, params, codes
@@ -160,7 +181,9 @@ def build_where(filters: Filters) -> tuple[list[str], dict[str, Any], list[str]]
 def connect(db_path: str | Path) -> sqlite3.Connection:
     path = Path(db_path)
     if not path.is_file():
-        raise QueryError(f"no database at {path}: build it with 'extractor load out/records.jsonl --db {path}'")
+        raise QueryError(
+            f"no database at {path}: build it with 'extractor load out/records.jsonl --db {path}'"
+        )
     conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     conn.row_factory = sqlite3.Row
     conn.create_function("fold", 1, lambda s: fold(s) if s is not None else None, deterministic=True)
@@ -178,8 +201,12 @@ def find_figures(db_path: str | Path, filters: Filters) -> list[dict[str, Any]]:
     """The figures that match, in article order, each with its sentence and article."""
     clauses, params, _ = build_where(filters)
     where = " WHERE " + " AND ".join(clauses) if clauses else ""
-    sql = _limit(f"SELECT {', '.join('f.' + c for c in FIGURE_COLUMNS)} FROM figures f{where} "
-                 "ORDER BY f.year, f.doc_id, f.id", filters, params)
+    sql = _limit(
+        f"SELECT {', '.join('f.' + c for c in FIGURE_COLUMNS)} FROM figures f{where} "
+        "ORDER BY f.year, f.doc_id, f.id",
+        filters,
+        params,
+    )
     with connect(db_path) as conn:
         try:
             rows = [dict(r) for r in conn.execute(sql, params)]
@@ -214,7 +241,9 @@ def sum_figures(db_path: str | Path, filters: Filters, by: str) -> list[dict[str
     select, group = _SUM_GROUP[by]
     joins = ""
     if by == "province":
-        joins = " LEFT JOIN figure_provinces fp ON fp.figure_id = f.id LEFT JOIN provinces p ON p.code = fp.code"
+        joins = (
+            " LEFT JOIN figure_provinces fp ON fp.figure_id = f.id LEFT JOIN provinces p ON p.code = fp.code"
+        )
         if codes:  # only the provinces asked for, not every province their figures also concern
             clauses.append(f"fp.code IN ({_placeholders('sp', codes, params)})")
     where = " WHERE " + " AND ".join(clauses) if clauses else ""
@@ -222,7 +251,8 @@ def sum_figures(db_path: str | Path, filters: Filters, by: str) -> list[dict[str
         f"SELECT {select}, f.unit AS unit, SUM(f.value) AS total, COUNT(*) AS figures, "
         f"COUNT(DISTINCT f.doc_id) AS articles, SUM(f.shared) AS shared "
         f"FROM figures f{joins}{where} GROUP BY {group}, f.unit ORDER BY {group}, f.unit",
-        filters, params,
+        filters,
+        params,
     )
     with connect(db_path) as conn:
         try:
@@ -233,11 +263,18 @@ def sum_figures(db_path: str | Path, filters: Filters, by: str) -> list[dict[str
         total = r["total"]
         if isinstance(total, float) and total.is_integer():
             r["total"] = int(total)
-        r["total_ty_dong"] = round(r["total"] / TY, 3) if r["unit"] == "VND" and r["total"] is not None else None
+        r["total_ty_dong"] = (
+            round(r["total"] / TY, 3) if r["unit"] == "VND" and r["total"] is not None else None
+        )
+    if by == "province":  # alphabetical as a reader expects ("Đ" after "D", not after "Z"); no province last
+        rows.sort(
+            key=lambda r: (r["province"] is None, fold(r["province"] or ""), r["province"] or "", r["unit"])
+        )
     return rows
 
 
 # ---------------------------------------------------------------- output
+
 
 def vn_number(x: float | int | None, decimals: int = 0) -> str:
     """Vietnamese digits: "." groups thousands, "," marks decimals (160.596.000.000; 160,596)."""
@@ -279,10 +316,16 @@ def figures_table(rows: list[dict[str, Any]]):
     from rich.table import Table
 
     table = Table(show_lines=True, title=f"{len(rows)} figure(s)")
-    for name, kw in (("year", {"no_wrap": True}), ("provinces", {"max_width": 18}), ("cluster", {"no_wrap": True}),
-                     ("metric", {"max_width": 22}), ("as written", {"max_width": 20}),
-                     ("value", {"justify": "right", "max_width": 26}), ("sentence", {"ratio": 1, "min_width": 30}),
-                     ("article", {"max_width": 30})):
+    for name, kw in (
+        ("year", {"no_wrap": True}),
+        ("provinces", {"max_width": 18}),
+        ("cluster", {"no_wrap": True}),
+        ("metric", {"max_width": 22}),
+        ("as written", {"max_width": 20}),
+        ("value", {"justify": "right", "max_width": 34}),
+        ("sentence", {"ratio": 1, "min_width": 30}),
+        ("article", {"max_width": 30}),
+    ):
         table.add_column(name, **kw)
     for r in rows:
         qualifier = "" if r["qualifier"] in (None, "exact") else f" [{r['qualifier']}]"
@@ -290,21 +333,40 @@ def figures_table(rows: list[dict[str, Any]]):
         article = r["doc_id"] + (f"\n{r['url']}" if r.get("url") else "")
         if r.get("repeat_of"):
             article += f"\n(repeats {r['repeat_of']})"
-        table.add_row(str(r["year"] or ""), ", ".join(r["provinces"]), r["cluster"] or "", r["metric"],
-                      r["text"] or "", value_for_reading(r) + total + qualifier, r["sentence"] or "", article)
+        table.add_row(
+            str(r["year"] or ""),
+            ", ".join(r["provinces"]),
+            r["cluster"] or "",
+            r["metric"],
+            r["text"] or "",
+            value_for_reading(r) + total + qualifier,
+            r["sentence"] or "",
+            article,
+        )
     return table
 
 
 def sums_table(rows: list[dict[str, Any]], by: str):
     from rich.table import Table
 
-    table = Table(title=f"totals by {by}")
+    caption = None
+    if by == "province" and any(r["shared"] for r in rows):
+        caption = (
+            "shared: figures that are one joint total of several provinces, counted for each of them; "
+            "they are not per-province shares"
+        )
+    table = Table(title=f"totals by {by}", caption=caption)
     table.add_column(by)
     for name in ("unit", "total", "figures", "articles", "shared"):
         table.add_column(name, justify="left" if name == "unit" else "right")
     for r in rows:
         key = r.get(by)
-        table.add_row("(none)" if key is None else str(key), r["unit"] or "",
-                      value_for_reading(r, "total", "total_ty_dong"), str(r["figures"]), str(r["articles"]),
-                      str(r["shared"] or 0))
+        table.add_row(
+            "(none)" if key is None else str(key),
+            r["unit"] or "",
+            value_for_reading(r, "total", "total_ty_dong"),
+            str(r["figures"]),
+            str(r["articles"]),
+            str(r["shared"] or 0),
+        )
     return table

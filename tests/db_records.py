@@ -64,28 +64,55 @@ def gold_records() -> list[Record]:
     return out
 
 
-def record(doc_id: str, *, year: int | None = 2022, cluster: int | None = 4, provinces=("11", "20"),
-           figures=(), published: str | None = None, title: str | None = None, url: str | None = None,
-           cluster_name: str | None = None) -> Record:
+def record(
+    doc_id: str,
+    *,
+    year: int | None = 2022,
+    cluster: int | None = 4,
+    provinces=("11", "20"),
+    figures=(),
+    published: str | None = None,
+    title: str | None = None,
+    url: str | None = None,
+    cluster_name: str | None = None,
+) -> Record:
     """A synthetic record; `figures` are (metric, value, unit, text, sentence) tuples."""
     figs = []
     for metric, value, unit, text, sentence in figures:
         at = sentence.find(text)
-        figs.append({"metric": metric, "value": value, "unit": unit, "text": text, "sentence": sentence,
-                     "span": [at, at + len(text)] if at >= 0 else None})
-    return Record.model_validate({
-        "doc_id": doc_id,
-        "source": {"url": url, "title": title, "published": published},
-        "cluster": None if cluster is None and cluster_name is None else
-        {"number": cluster, "label": f"Cụm thi đua số {cluster}" if cluster else "Cụm thi đua",
-         "name": cluster_name, "members": list(provinces)},
-        "period": {"year": year, "start_month": 1, "end_month": 12, "label": f"năm {year}"} if year else None,
-        "provinces": [{"code": c} for c in provinces],
-        "figures": figs,
-    })
+        figs.append(
+            {
+                "metric": metric,
+                "value": value,
+                "unit": unit,
+                "text": text,
+                "sentence": sentence,
+                "span": [at, at + len(text)] if at >= 0 else None,
+            }
+        )
+    return Record.model_validate(
+        {
+            "doc_id": doc_id,
+            "source": {"url": url, "title": title, "published": published},
+            "cluster": None
+            if cluster is None and cluster_name is None
+            else {
+                "number": cluster,
+                "label": f"Cụm thi đua số {cluster}" if cluster else "Cụm thi đua",
+                "name": cluster_name,
+                "members": list(provinces),
+            },
+            "period": {"year": year, "start_month": 1, "end_month": 12, "label": f"năm {year}"}
+            if year
+            else None,
+            "provinces": [{"code": c} for c in provinces],
+            "figures": figs,
+        }
+    )
 
 
 def write_jsonl(path: Path, records: list[Record]) -> Path:
-    path.write_text("".join(json.dumps(r.to_json(), ensure_ascii=False) + "\n" for r in records),
-                    encoding="utf-8")
+    path.write_text(
+        "".join(json.dumps(r.to_json(), ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
+    )
     return path

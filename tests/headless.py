@@ -22,9 +22,17 @@ from typing import Any
 CHROMIUM = "/usr/bin/chromium"
 
 FLAGS = (
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--disable-dev-shm-usage", "--hide-scrollbars", "--force-device-scale-factor=1",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+    "--hide-scrollbars",
+    "--force-device-scale-factor=1",
     "--remote-debugging-pipe",
 )
 
@@ -42,7 +50,9 @@ def _above_9(fd: int) -> int:
 class Chromium:
     """One headless chromium with one page; use as a context manager (the browser is always stopped)."""
 
-    def __init__(self, executable: str = CHROMIUM, *, width: int = 1400, height: int = 900, timeout: float = 20):
+    def __init__(
+        self, executable: str = CHROMIUM, *, width: int = 1400, height: int = 900, timeout: float = 20
+    ):
         self.executable, self.width, self.height, self.timeout = executable, width, height, timeout
         self._id = 0
         self._buffer = b""
@@ -57,20 +67,33 @@ class Chromium:
         # bash puts our pipe ends on the descriptors chromium expects (3 in, 4 out), then execs it.
         script = f'exec "$0" "$@" 3<&{to_browser_r} 4>&{from_browser_w} {to_browser_r}<&- {from_browser_w}>&-'
         self.proc = subprocess.Popen(
-            ["bash", "-c", script, self.executable, *FLAGS, f"--user-data-dir={self.profile}",
-             f"--window-size={self.width},{self.height}", "about:blank"],
-            pass_fds=(to_browser_r, from_browser_w), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            [
+                "bash",
+                "-c",
+                script,
+                self.executable,
+                *FLAGS,
+                f"--user-data-dir={self.profile}",
+                f"--window-size={self.width},{self.height}",
+                "about:blank",
+            ],
+            pass_fds=(to_browser_r, from_browser_w),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         os.close(to_browser_r)
         os.close(from_browser_w)
         try:
             targets = self.send("Target.getTargets", session=False)["targetInfos"]
             page = next(t for t in targets if t["type"] == "page")
-            self.session = self.send("Target.attachToTarget", {"targetId": page["targetId"], "flatten": True},
-                                     session=False)["sessionId"]
+            self.session = self.send(
+                "Target.attachToTarget", {"targetId": page["targetId"], "flatten": True}, session=False
+            )["sessionId"]
             self.send("Page.enable")
-            self.send("Emulation.setDeviceMetricsOverride",
-                      {"width": self.width, "height": self.height, "deviceScaleFactor": 1, "mobile": False})
+            self.send(
+                "Emulation.setDeviceMetricsOverride",
+                {"width": self.width, "height": self.height, "deviceScaleFactor": 1, "mobile": False},
+            )
         except BaseException:
             self.__exit__(None, None, None)
             raise
@@ -97,8 +120,14 @@ class Chromium:
             shutil.rmtree(self.profile, ignore_errors=True)
 
     # -- protocol
-    def send(self, method: str, params: dict[str, Any] | None = None, *, session: bool = True,
-             timeout: float | None = None) -> dict[str, Any]:
+    def send(
+        self,
+        method: str,
+        params: dict[str, Any] | None = None,
+        *,
+        session: bool = True,
+        timeout: float | None = None,
+    ) -> dict[str, Any]:
         self._id += 1
         message: dict[str, Any] = {"id": self._id, "method": method, "params": params or {}}
         if session and self.session:
@@ -126,8 +155,9 @@ class Chromium:
 
     # -- page helpers
     def evaluate(self, expression: str) -> Any:
-        result = self.send("Runtime.evaluate", {"expression": expression, "returnByValue": True,
-                                                "awaitPromise": True})
+        result = self.send(
+            "Runtime.evaluate", {"expression": expression, "returnByValue": True, "awaitPromise": True}
+        )
         if "exceptionDetails" in result:
             raise BrowserError(f"script failed: {result['exceptionDetails'].get('text')}: {expression[:80]}")
         return result["result"].get("value")
@@ -147,8 +177,9 @@ class Chromium:
 
     def goto(self, url: str) -> None:
         self.send("Page.navigate", {"url": url})
-        self.wait_for(f"location.href.startsWith({json.dumps(url.split('#')[0])}) && "
-                      "document.readyState === 'complete'")
+        self.wait_for(
+            f"location.href.startsWith({json.dumps(url.split('#')[0])}) && document.readyState === 'complete'"
+        )
 
     def type_text(self, selector: str, text: str) -> None:
         """Focus the element and type into it as a user would."""
@@ -157,8 +188,10 @@ class Chromium:
 
     def press_enter(self) -> None:
         for kind in ("keyDown", "keyUp"):
-            self.send("Input.dispatchKeyEvent", {"type": kind, "key": "Enter", "code": "Enter",
-                                                 "windowsVirtualKeyCode": 13, "text": "\r"})
+            self.send(
+                "Input.dispatchKeyEvent",
+                {"type": kind, "key": "Enter", "code": "Enter", "windowsVirtualKeyCode": 13, "text": "\r"},
+            )
 
     def screenshot(self, path: Path, *, full_page: bool = False) -> Path:
         params: dict[str, Any] = {"format": "png"}

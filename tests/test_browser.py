@@ -48,8 +48,12 @@ def _squash(text: str) -> str:
 @pytest.fixture(scope="module")
 def chromium() -> str:
     if not os.access(CHROMIUM, os.X_OK):
-        done = subprocess.run(["bash", str(ROOT / "scripts" / "install-chromium.sh")], capture_output=True,
-                              text=True, timeout=600)
+        done = subprocess.run(
+            ["bash", str(ROOT / "scripts" / "install-chromium.sh")],
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
         if done.returncode != 0 or not os.access(CHROMIUM, os.X_OK):
             pytest.skip(f"chromium could not be installed: {(done.stderr or done.stdout).strip()[-300:]}")
     return CHROMIUM
@@ -59,10 +63,13 @@ def chromium() -> str:
 def corpus_db(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("browser")
     records, db = out / "records.jsonl", out / "figures.db"
-    for argv in (["extract", "corpus", "-o", str(records)],
-                 ["load", str(records), "--db", str(db), "--corpus", "corpus"]):
-        done = subprocess.run([sys.executable, "-m", "extractor", *argv], cwd=ROOT, capture_output=True,
-                              text=True, timeout=300)
+    for argv in (
+        ["extract", "corpus", "-o", str(records)],
+        ["load", str(records), "--db", str(db), "--corpus", "corpus"],
+    ):
+        done = subprocess.run(
+            [sys.executable, "-m", "extractor", *argv], cwd=ROOT, capture_output=True, text=True, timeout=300
+        )
         assert done.returncode == 0, f"extractor {argv[0]} failed:\n{done.stderr[-2000:]}"
     return db
 
@@ -77,9 +84,15 @@ def _free_port() -> int:
 def datasette(corpus_db: Path):
     """The address `make serve` prints, with Datasette answering there; stopped afterwards."""
     env = {**os.environ, "PORT": str(_free_port())}
-    proc = subprocess.Popen(["bash", str(ROOT / "scripts" / "serve.sh"), str(corpus_db)], cwd=ROOT, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        ["bash", str(ROOT / "scripts" / "serve.sh"), str(corpus_db)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        start_new_session=True,
+    )
     try:
         first_line = proc.stdout.readline()
         address = next((w for w in first_line.split() if w.startswith("http://127.0.0.1:")), None)

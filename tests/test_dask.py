@@ -61,3 +61,13 @@ def test_command_line_choice_of_engine() -> None:
     assert make_engine("dask", 0, "tcp://127.0.0.1:1").scheduler == "tcp://127.0.0.1:1"
     with pytest.raises(ValueError):
         make_engine("spark", 1)
+
+
+def test_the_command_on_a_process_local_cluster(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from extractor.cli import main
+
+    args = [str(p) for p in sorted(CORPUS.glob("*.txt"))[:8]]
+    assert main(["extract", *args, "-o", str(tmp_path / "local.jsonl"), "--no-progress"]) == 0
+    assert main(["extract", *args, "-o", str(tmp_path / "dask.jsonl"), "--engine", "dask", "-j", "2"]) == 0
+    assert "(dask, 2 worker(s))" in capsys.readouterr().out
+    assert (tmp_path / "local.jsonl").read_bytes() == (tmp_path / "dask.jsonl").read_bytes()

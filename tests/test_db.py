@@ -33,13 +33,20 @@ def snapshot(db: Path) -> list[str]:
 
 
 def logical_snapshot(db: Path) -> dict[str, list[tuple]]:
-    """Every table's rows (rowids left out: a reload may renumber them) and the search index joined to them."""
+    """Every table's rows (not rowids: a reload may renumber them) and the search index joined to them."""
     with sqlite3.connect(db) as conn:
         out = {t: sorted(conn.execute(f"SELECT * FROM [{t}]").fetchall(), key=repr) for t in TABLES[:-2]}
-        out["figures_fts"] = sorted(conn.execute(
-            "SELECT f.id, x.text, x.sentence, x.folded FROM figures f JOIN figures_fts x ON x.rowid = f.rowid"))
-        out["articles_fts"] = sorted(conn.execute(
-            "SELECT a.doc_id, x.text, x.folded FROM articles a JOIN articles_fts x ON x.rowid = a.rowid"))
+        out["figures_fts"] = sorted(
+            conn.execute(
+                "SELECT f.id, x.text, x.sentence, x.folded "
+                "FROM figures f JOIN figures_fts x ON x.rowid = f.rowid"
+            )
+        )
+        out["articles_fts"] = sorted(
+            conn.execute(
+                "SELECT a.doc_id, x.text, x.folded FROM articles a JOIN articles_fts x ON x.rowid = a.rowid"
+            )
+        )
     return out
 
 
@@ -47,21 +54,46 @@ def count(db: Path, table: str) -> int:
     return rows(db, f"SELECT count(*) FROM [{table}]")[0][0]
 
 
-TABLES = ("articles", "figures", "figure_provinces", "article_provinces", "officials", "legal_refs", "clusters",
-          "figures_fts", "articles_fts")
+TABLES = (
+    "articles",
+    "figures",
+    "figure_provinces",
+    "article_provinces",
+    "officials",
+    "legal_refs",
+    "clusters",
+    "figures_fts",
+    "articles_fts",
+)
 
 DIEN_BIEN, LANG_SON, SON_LA, HA_TINH = "11", "20", "14", "42"
 
 
 def cluster_article(doc_id: str = "a-cluster", year: int = 2022):
-    return record(doc_id, year=year, cluster=4, provinces=(DIEN_BIEN, LANG_SON, SON_LA), figures=[
-        ("recovery_recommended_amount", 71_500_000_000, "VND", "hơn 71,5 tỷ đồng",
-         "Các tỉnh trong cụm kiến nghị thu hồi hơn 71,5 tỷ đồng."),
-        ("recovery_recommended_amount", 5_000_000_000, "VND", "5 tỷ đồng",
-         "Thanh tra tỉnh Điện Biên kiến nghị thu hồi 5 tỷ đồng."),
-        ("recovery_rate", 89.72, "percent", "89,72%", "Tỷ lệ thu hồi đạt 89,72%."),
-        ("inspections", 120, "count", "120 cuộc", "Năm 2022 đã triển khai 120 cuộc thanh tra."),
-    ])
+    return record(
+        doc_id,
+        year=year,
+        cluster=4,
+        provinces=(DIEN_BIEN, LANG_SON, SON_LA),
+        figures=[
+            (
+                "recovery_recommended_amount",
+                71_500_000_000,
+                "VND",
+                "hơn 71,5 tỷ đồng",
+                "Các tỉnh trong cụm kiến nghị thu hồi hơn 71,5 tỷ đồng.",
+            ),
+            (
+                "recovery_recommended_amount",
+                5_000_000_000,
+                "VND",
+                "5 tỷ đồng",
+                "Thanh tra tỉnh Điện Biên kiến nghị thu hồi 5 tỷ đồng.",
+            ),
+            ("recovery_rate", 89.72, "percent", "89,72%", "Tỷ lệ thu hồi đạt 89,72%."),
+            ("inspections", 120, "count", "120 cuộc", "Năm 2022 đã triển khai 120 cuộc thanh tra."),
+        ],
+    )
 
 
 @pytest.fixture(scope="module")
@@ -75,6 +107,7 @@ def gold_db(tmp_path_factory) -> tuple[Path, list]:
 
 # ---------------------------------------------------------------- provenance on real articles
 
+
 def test_every_figure_of_the_gold_set_is_loaded_with_its_sentence_and_span(gold_db):
     db, records = gold_db
     assert count(db, "articles") == len(records)
@@ -82,8 +115,9 @@ def test_every_figure_of_the_gold_set_is_loaded_with_its_sentence_and_span(gold_
     assert count(db, "figures_fts") == count(db, "figures")
     checked = 0
     for doc_id, text, sentence, start, end, article in rows(
-        db, "SELECT f.doc_id, f.text, f.sentence, f.span_start, f.span_end, a.text "
-            "FROM figures f JOIN articles a USING (doc_id) WHERE f.span_start IS NOT NULL"
+        db,
+        "SELECT f.doc_id, f.text, f.sentence, f.span_start, f.span_end, a.text "
+        "FROM figures f JOIN articles a USING (doc_id) WHERE f.span_start IS NOT NULL",
     ):
         assert article[start:end] == text, doc_id  # the span points at the figure in the stored article
         assert text in sentence and sentence in article, doc_id
@@ -94,7 +128,7 @@ def test_every_figure_of_the_gold_set_is_loaded_with_its_sentence_and_span(gold_
 def test_article_rows_carry_text_and_links(gold_db):
     db, records = gold_db
     by_id = {r.doc_id: r for r in records}
-    for doc_id, text, provinces_json, n in rows(db, "SELECT doc_id, text, provinces, n_figures FROM articles"):
+    for doc_id, text, n in rows(db, "SELECT doc_id, text, n_figures FROM articles"):
         assert text and len(text) > 100
         assert n == len(by_id[doc_id].figures)
     links = rows(db, "SELECT count(*) FROM article_provinces")[0][0]
@@ -114,11 +148,16 @@ def test_provinces_reference_table(gold_db):
 
 # ---------------------------------------------------------------- values
 
+
 def test_money_is_stored_in_dong_and_shown_in_ty_dong(tmp_path):
     db = tmp_path / "f.db"
     figures_db.load([cluster_article()], db)
-    got = {m: (v, t, typ) for m, v, t, typ in
-           rows(db, "SELECT metric, value, ty_dong, typeof(value) FROM figures WHERE id != 'a-cluster/001'")}
+    got = {
+        m: (v, t, typ)
+        for m, v, t, typ in rows(
+            db, "SELECT metric, value, ty_dong, typeof(value) FROM figures WHERE id != 'a-cluster/001'"
+        )
+    }
     assert got["recovery_recommended_amount"] == (71_500_000_000, 71.5, "integer")
     assert got["recovery_rate"] == (89.72, None, "real")
     assert got["inspections"] == (120, None, "integer")
@@ -141,19 +180,40 @@ def test_year_falls_back_to_publication_and_cluster_reads_in_roman():
 
 # ---------------------------------------------------------------- which provinces a figure concerns
 
+
 def test_province_attribution_rule(tmp_path):
     db = tmp_path / "f.db"
-    host_only = record("host", year=2019, cluster=5, provinces=("06",), figures=[
-        ("violation_amount", 160_596_000_000, "VND", "160.596 triệu đồng",
-         "Qua thanh tra đã phát hiện sai phạm 160.596 triệu đồng."),
-    ])
+    host_only = record(
+        "host",
+        year=2019,
+        cluster=5,
+        provinces=("06",),
+        figures=[
+            (
+                "violation_amount",
+                160_596_000_000,
+                "VND",
+                "160.596 triệu đồng",
+                "Qua thanh tra đã phát hiện sai phạm 160.596 triệu đồng.",
+            ),
+        ],
+    )
     host_only.cluster.members = []
-    one_province = record("one", cluster=None, provinces=(HA_TINH,), figures=[
-        ("violation_amount", 500_000_000, "VND", "500 triệu đồng", "Phát hiện sai phạm 500 triệu đồng."),
-    ])
+    one_province = record(
+        "one",
+        cluster=None,
+        provinces=(HA_TINH,),
+        figures=[
+            ("violation_amount", 500_000_000, "VND", "500 triệu đồng", "Phát hiện sai phạm 500 triệu đồng."),
+        ],
+    )
     figures_db.load([cluster_article(), host_only, one_province], db)
-    got = {fid: (scope, codes, shared) for fid, scope, codes, shared in
-           rows(db, "SELECT id, province_scope, province_codes, shared FROM figures")}
+    got = {
+        fid: (scope, codes, shared)
+        for fid, scope, codes, shared in rows(
+            db, "SELECT id, province_scope, province_codes, shared FROM figures"
+        )
+    }
     assert got["a-cluster/000"] == ("cluster", f'["{DIEN_BIEN}", "{LANG_SON}", "{SON_LA}"]', 1)
     assert got["a-cluster/001"] == ("sentence", f'["{DIEN_BIEN}"]', 0)  # "Thanh tra tỉnh Điện Biên …"
     assert got["a-cluster/003"][0] == "cluster"
@@ -164,13 +224,17 @@ def test_province_attribution_rule(tmp_path):
 
 
 def test_province_names_in_a_sentence_any_written_form():
-    assert dbrows.provinces_named_in("Thanh tra TP. Hồ Chí Minh và Bà Rịa-Vũng Tàu", ["79", "77"]) == ["79", "77"]
+    assert dbrows.provinces_named_in("Thanh tra TP. Hồ Chí Minh và Bà Rịa-Vũng Tàu", ["79", "77"]) == [
+        "79",
+        "77",
+    ]
     assert dbrows.provinces_named_in("học tập tư tưởng Hồ Chí Minh", ["79"]) == []
     assert dbrows.provinces_named_in("Thanh tra tỉnh Đắc Lắc", ["66"]) == ["66"]
     assert dbrows.provinces_named_in("Thanh tra tỉnh Hà Nam", ["35", "36"]) == ["35"]  # not Nam Định
 
 
 # ---------------------------------------------------------------- search
+
 
 def test_search_folds_accents_including_d_stroke(tmp_path):
     db = tmp_path / "f.db"
@@ -191,12 +255,20 @@ def test_search_folds_accents_including_d_stroke(tmp_path):
 def test_articles_are_searchable_without_accents(gold_db):
     db, _ = gold_db
     q = fts_query("ky ket giao uoc thi dua", columns=("folded",), folded=True)
-    found = rows(db, "SELECT a.doc_id, a.text FROM articles a WHERE a.rowid IN "
-                     "(SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)", [q])
-    assert found and all("giao ước thi đua" in fold(text) or "giao uoc thi dua" in fold(text) for _, text in found)
+    found = rows(
+        db,
+        "SELECT a.doc_id, a.text FROM articles a WHERE a.rowid IN "
+        "(SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)",
+        [q],
+    )
+    assert found and all(
+        "giao ước thi đua" in fold(text) or "giao uoc thi dua" in fold(text) for _, text in found
+    )
 
 
-@pytest.mark.parametrize("hostile", ['"', "'); DROP TABLE figures; --", "a OR b NEAR c*", "{sentence}: x", "--"])
+@pytest.mark.parametrize(
+    "hostile", ['"', "'); DROP TABLE figures; --", "a OR b NEAR c*", "{sentence}: x", "--"]
+)
 def test_fts_query_never_passes_syntax_through(tmp_path, hostile):
     db = tmp_path / "f.db"
     figures_db.load([cluster_article()], db)
@@ -210,6 +282,7 @@ def test_fts_query_never_passes_syntax_through(tmp_path, hostile):
 
 
 # ---------------------------------------------------------------- idempotent, atomic loads
+
 
 def test_loading_the_same_records_twice_leaves_one_copy(tmp_path, gold_db):
     _, records = gold_db
@@ -226,13 +299,19 @@ def test_reextracted_article_replaces_its_old_rows(tmp_path):
     db = tmp_path / "f.db"
     other = record("other", figures=[("inspections", 7, "count", "7 cuộc", "Đã triển khai 7 cuộc.")])
     figures_db.load([cluster_article(), other], db)
-    redone = record("a-cluster", year=2023, provinces=(DIEN_BIEN,), figures=[
-        ("recovered_amount", 64_200_000_000, "VND", "64,2 tỷ", "Đã thu hồi 64,2 tỷ đồng vào ngân sách."),
-    ])
+    redone = record(
+        "a-cluster",
+        year=2023,
+        provinces=(DIEN_BIEN,),
+        figures=[
+            ("recovered_amount", 64_200_000_000, "VND", "64,2 tỷ", "Đã thu hồi 64,2 tỷ đồng vào ngân sách."),
+        ],
+    )
     stats = figures_db.load([redone], db)
     assert stats.replaced == 1
     assert rows(db, "SELECT id, metric, year FROM figures WHERE doc_id = 'a-cluster'") == [
-        ("a-cluster/000", "recovered_amount", 2023)]
+        ("a-cluster/000", "recovered_amount", 2023)
+    ]
     assert rows(db, "SELECT count(*) FROM figures WHERE doc_id = 'other'") == [(1,)]
     assert rows(db, "SELECT code FROM article_provinces WHERE doc_id = 'a-cluster'") == [(DIEN_BIEN,)]
     assert count(db, "figures_fts") == count(db, "figures") == 2
@@ -256,8 +335,14 @@ def test_prune_keeps_exactly_the_loaded_records(tmp_path):
     assert rows(db, "SELECT doc_id FROM articles") == [("a-cluster",)]
 
 
-@pytest.mark.parametrize("bad_line", ["{not json", '{"doc_id": "x", "figures": [{"metric": "nope", "value": 1, '
-                                      '"unit": "count"}]}', '{"source": {}}'])
+@pytest.mark.parametrize(
+    "bad_line",
+    [
+        "{not json",
+        '{"doc_id": "x", "figures": [{"metric": "nope", "value": 1, "unit": "count"}]}',
+        '{"source": {}}',
+    ],
+)
 def test_a_bad_line_midway_leaves_the_database_as_it_was(tmp_path, bad_line, capsys):
     db = tmp_path / "f.db"
     figures_db.load([cluster_article()], db)
@@ -301,9 +386,16 @@ def test_a_failed_first_load_leaves_no_database(tmp_path):
 
 def test_hostile_text_is_stored_verbatim(tmp_path):
     db = tmp_path / "f.db"
-    nasty = "Ông A nói: \"thu hồi 5 tỷ đồng'); DROP TABLE figures; --\" – thật sự."
-    figures_db.load([record("x'; DROP TABLE articles; --", figures=[
-        ("other", 5_000_000_000, "VND", "5 tỷ đồng'); DROP TABLE figures; --", nasty)])], db)
+    nasty = 'Ông A nói: "thu hồi 5 tỷ đồng\'); DROP TABLE figures; --" – thật sự.'
+    figures_db.load(
+        [
+            record(
+                "x'; DROP TABLE articles; --",
+                figures=[("other", 5_000_000_000, "VND", "5 tỷ đồng'); DROP TABLE figures; --", nasty)],
+            )
+        ],
+        db,
+    )
     assert rows(db, "SELECT doc_id, sentence FROM figures") == [("x'; DROP TABLE articles; --", nasty)]
     assert all(count(db, t) >= 0 for t in TABLES)
 

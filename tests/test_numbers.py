@@ -105,15 +105,16 @@ def test_bad_input_never_raises() -> None:
 # --- whole articles ------------------------------------------------------------------------------
 
 
-def _articles() -> list[tuple[str, str]]:
+def _articles(*dirs: Path) -> list[tuple[str, str]]:
     return [
         (p.stem, unicodedata.normalize("NFC", p.read_text(encoding="utf-8")))
-        for p in sorted((ROOT / "corpus").glob("*.txt"))
+        for d in dirs or (ROOT / "corpus",)
+        for p in sorted(d.glob("*.txt"))
     ]
 
 
 def test_corpus_spans_are_well_formed() -> None:
-    arts = _articles()
+    arts = _articles(ROOT / "corpus", ROOT / "tests" / "heldout" / "corpus")
     if not arts:
         pytest.skip("corpus/ not present")
     for doc_id, text in arts:
@@ -122,7 +123,8 @@ def test_corpus_spans_are_well_formed() -> None:
             assert prev <= q.start <= q.num_start < q.num_end <= q.end, (doc_id, q)
             prev = q.end
             numeral = text[q.num_start : q.num_end].split("/")[0]
-            assert read_number(numeral, before_scale=True) is not None, (doc_id, numeral)
+            if numeral.lower() != "năm":  # "five" only in context ("gồm năm thành viên")
+                assert read_number(numeral, before_scale=True) is not None, (doc_id, numeral)
 
 
 def test_gold_figures_are_found() -> None:
@@ -138,8 +140,14 @@ def test_gold_figures_are_found() -> None:
             continue
         pool = [(q.value, q.unit) for q in find_quantities(text)]
         for fig in gold["figures"]:
-            hit = next((i for i, (v, u) in enumerate(pool)
-                        if u == fig["unit"] and abs(v - fig["value"]) <= 0.005 * abs(fig["value"])), None)
+            hit = next(
+                (
+                    i
+                    for i, (v, u) in enumerate(pool)
+                    if u == fig["unit"] and abs(v - fig["value"]) <= 0.005 * abs(fig["value"])
+                ),
+                None,
+            )
             if hit is None:
                 missed += 1
                 misses.append((path.stem, fig.get("text"), fig["value"], fig["unit"]))

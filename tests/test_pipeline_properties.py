@@ -1,7 +1,8 @@
-"""Property-based: random Unicode through the number reader and the whole pipeline.
+"""Property-based: random Unicode through the whole pipeline (the number reader has its own, in
+test_numbers_properties.py).
 
 No exception escapes but ExtractionError (with a one-line reason), every span indexes the NFC text,
-every number is finite, and the record survives a JSON round trip.
+every number is finite, the record survives a JSON round trip, and NFD input reads as NFC input.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from extractor.models import Record
-from extractor.numbers import find_quantities, read_number
 from extractor.pipeline import ExtractionError, extract_text
 
 # Pieces of real articles, so random text also reaches the stages' interesting paths.
@@ -74,22 +74,6 @@ def _check_span(span: object, text: str) -> None:
 
 @FAST
 @given(any_text)
-def test_number_reader_never_raises_and_its_spans_index_the_text(raw: str) -> None:
-    text = unicodedata.normalize("NFC", raw)
-    for q in find_quantities(text):
-        assert 0 <= q.start <= q.num_start < q.num_end <= q.end <= len(text)
-        assert math.isfinite(q.value) and (q.total is None or math.isfinite(q.total))
-
-
-@FAST
-@given(st.one_of(st.text(max_size=40), st.from_regex(r"[0-9.,]{1,40}", fullmatch=True)), st.booleans())
-def test_read_number_returns_a_finite_number_or_none(numeral: str, before_scale: bool) -> None:
-    value = read_number(numeral, before_scale=before_scale)
-    assert value is None or math.isfinite(value)
-
-
-@FAST
-@given(any_text)
 def test_pipeline_gives_a_record_whose_spans_index_the_text(raw: str) -> None:
     try:
         record = extract_text("prop", raw)
@@ -103,3 +87,15 @@ def test_pipeline_gives_a_record_whose_spans_index_the_text(raw: str) -> None:
     for f in record.figures:
         assert math.isfinite(f.value) and (f.total is None or math.isfinite(f.total))
     assert Record.model_validate_json(record.model_dump_json()) == record
+
+
+@FAST
+@given(vietnamese_like)
+def test_decomposed_text_gives_the_record_of_composed_text(raw: str) -> None:
+    def outcome(text: str) -> object:
+        try:
+            return extract_text("prop", text).model_dump()
+        except ExtractionError as exc:
+            return str(exc)
+
+    assert outcome(unicodedata.normalize("NFD", raw)) == outcome(unicodedata.normalize("NFC", raw))

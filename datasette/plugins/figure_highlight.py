@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import json
 
-from datasette import hookimpl
 from markupsafe import Markup, escape
+
+from datasette import hookimpl
 
 LIST_COLUMNS = {"provinces", "members"}
 

@@ -25,7 +25,7 @@ so an interrupted run can be continued with --resume."""
 
 EPILOG = """\
 exit status:
-  0    every article gave a record
+  0    every article gave a record (a skipped duplicate id is not a failure)
   1    some articles failed (counted in the summary, listed in the errors file)
   2    nothing to do or cannot run (no articles found, bad options, the pipeline cannot load)
   130  interrupted (Ctrl-C); what was done is written: rerun with --resume

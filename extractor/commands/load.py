@@ -17,21 +17,29 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         help="load records (JSON lines) into the SQLite figures database",
         description=(
             "Load the records written by 'extractor extract' into a SQLite database: articles, figures "
-            "(each with its sentence, span, provinces, year and cluster; money in đồng and tỷ đồng), officials, "
-            "legal references, clusters, article-province links and a provinces reference table, with "
-            "full-text search (accents optional). Loading is idempotent (an article loaded again replaces "
-            "its old rows) and atomic (an error anywhere leaves the database as it was)."
+            "(each with its sentence, span, provinces, year and cluster; money in đồng and tỷ đồng), "
+            "officials, legal references, clusters, article-province links and a provinces reference table, "
+            "with full-text search (accents optional). Loading is idempotent (an article loaded again "
+            "replaces its old rows) and atomic (an error anywhere leaves the database as it was)."
         ),
         epilog="Example: extractor load out/records.jsonl --db out/figures.db",
     )
     p.add_argument("records", help="records file, one JSON record per line ('-' for standard input)")
-    p.add_argument("--db", default="out/figures.db", help="SQLite database to create or update "
-                   "(default: %(default)s)")
-    p.add_argument("--corpus", default="corpus", metavar="DIR",
-                   help="directory of the articles' texts, <doc_id>.txt, stored for reading and search "
-                   "(default: %(default)s; an article without a file is loaded without text)")
-    p.add_argument("--prune", action="store_true",
-                   help="also remove articles that are not in this file, so the database holds exactly it")
+    p.add_argument(
+        "--db", default="out/figures.db", help="SQLite database to create or update (default: %(default)s)"
+    )
+    p.add_argument(
+        "--corpus",
+        default="corpus",
+        metavar="DIR",
+        help="directory of the articles' texts, <doc_id>.txt, stored for reading and search "
+        "(default: %(default)s; an article without a file is loaded without text)",
+    )
+    p.add_argument(
+        "--prune",
+        action="store_true",
+        help="also remove articles that are not in this file, so the database holds exactly it",
+    )
     p.set_defaults(run=run)
 
 
@@ -77,16 +85,24 @@ def run(args: argparse.Namespace) -> int:
     db_path.parent.mkdir(parents=True, exist_ok=True)
     try:
         if args.records == "-":
-            stats = load(read_records(sys.stdin, "<stdin>"), db_path, text_of=_text_reader(Path(args.corpus)),
-                         prune=args.prune)
+            stats = load(
+                read_records(sys.stdin, "<stdin>"),
+                db_path,
+                text_of=_text_reader(Path(args.corpus)),
+                prune=args.prune,
+            )
         else:
             path = Path(args.records)
             if not path.is_file():
                 print(f"extractor load: no such file: {path}", file=sys.stderr)
                 return 2
             with path.open(encoding="utf-8") as fh:
-                stats = load(read_records(fh, str(path)), db_path, text_of=_text_reader(Path(args.corpus)),
-                             prune=args.prune)
+                stats = load(
+                    read_records(fh, str(path)),
+                    db_path,
+                    text_of=_text_reader(Path(args.corpus)),
+                    prune=args.prune,
+                )
     except LoadError as exc:
         print(f"extractor load: {exc}; the database was left as it was", file=sys.stderr)
         return 1
@@ -97,7 +113,10 @@ def run(args: argparse.Namespace) -> int:
         parts.append(f"{stats.pruned} pruned")
     print(f"loaded {', '.join(parts)} into {db_path}", file=sys.stderr)
     if stats.without_text:
-        print(f"note: no text in {args.corpus}/ for {len(stats.without_text)} article(s), e.g. "
-              f"{stats.without_text[0]}: their figures keep their sentences, full-text search of the article "
-              "body will not find them", file=sys.stderr)
+        print(
+            f"note: no text in {args.corpus}/ for {len(stats.without_text)} article(s), e.g. "
+            f"{stats.without_text[0]}: their figures keep their sentences, full-text search of the article "
+            "body will not find them",
+            file=sys.stderr,
+        )
     return 0

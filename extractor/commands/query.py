@@ -27,19 +27,42 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("--db", default="out/figures.db", help="database (default: %(default)s)")
-    p.add_argument("--metric", action="append", default=[], metavar="NAME",
-                   help="metric name, e.g. recovery_recommended_amount (see spec/RECORDS.md §2)")
-    p.add_argument("--province", action="append", default=[], metavar="NAME_OR_CODE",
-                   help="province name in any spelling (accents optional) or 2-digit code, old or 2025")
-    p.add_argument("--as-2025", action="store_true",
-                   help="read province names as 2025 provinces: 'Thái Nguyên' then also means Bắc Kạn")
-    p.add_argument("--cluster", action="append", default=[], metavar="CLUSTER",
-                   help="cluster number (4, IV, 'Cụm IV') or words of its name ('Tây Nam sông Hậu')")
-    p.add_argument("--year", metavar="YEAR[-YEAR]", help="year of the figures' period (else publication year)")
+    p.add_argument(
+        "--metric",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="metric name, e.g. recovery_recommended_amount (see spec/RECORDS.md §2)",
+    )
+    p.add_argument(
+        "--province",
+        action="append",
+        default=[],
+        metavar="NAME_OR_CODE",
+        help="province name in any spelling (accents optional) or 2-digit code, old or 2025",
+    )
+    p.add_argument(
+        "--as-2025",
+        action="store_true",
+        help="read province names as 2025 provinces: 'Thái Nguyên' then also means Bắc Kạn",
+    )
+    p.add_argument(
+        "--cluster",
+        action="append",
+        default=[],
+        metavar="CLUSTER",
+        help="cluster number (4, IV, 'Cụm IV') or words of its name ('Tây Nam sông Hậu')",
+    )
+    p.add_argument(
+        "--year", metavar="YEAR[-YEAR]", help="year of the figures' period (else publication year)"
+    )
     p.add_argument("--search", metavar="WORDS", help="words that must occur in the figure or its sentence")
     p.add_argument("--article-search", metavar="WORDS", help="words that must occur in the article's text")
-    p.add_argument("--exact-accents", action="store_true",
-                   help="search with accents as written (by default 'thu hoi' also finds 'thu hồi')")
+    p.add_argument(
+        "--exact-accents",
+        action="store_true",
+        help="search with accents as written (by default 'thu hoi' also finds 'thu hồi')",
+    )
     p.add_argument("--sum-by", choices=SUM_KEYS, help="print totals grouped by this instead of figures")
     p.add_argument("--include-repeats", action="store_true", help="count repeated mentions in totals")
     p.add_argument("--format", choices=FORMATS, default="table", help="output format (default: %(default)s)")
@@ -51,15 +74,22 @@ def run(args: argparse.Namespace) -> int:
     from extractor import query as q
 
     filters = q.Filters(
-        metrics=args.metric, provinces=args.province, as_2025=args.as_2025, clusters=args.cluster,
-        years=args.year, search=args.search, article_search=args.article_search,
-        exact_accents=args.exact_accents, include_repeats=args.include_repeats, limit=args.limit,
+        metrics=args.metric,
+        provinces=args.province,
+        as_2025=args.as_2025,
+        clusters=args.cluster,
+        years=args.year,
+        search=args.search,
+        article_search=args.article_search,
+        exact_accents=args.exact_accents,
+        include_repeats=args.include_repeats,
+        limit=args.limit,
     )
     try:
         if args.sum_by:
             rows = q.sum_figures(args.db, filters, args.sum_by)
-            columns = ([*(("province_code", "province") if args.sum_by == "province" else (args.sum_by,))]
-                       + ["unit", "total", "total_ty_dong", "figures", "articles", "shared"])
+            keys = ("province_code", "province") if args.sum_by == "province" else (args.sum_by,)
+            columns = [*keys, "unit", "total", "total_ty_dong", "figures", "articles", "shared"]
         else:
             rows = q.find_figures(args.db, filters)
             columns = list(q.FIGURE_COLUMNS)
