@@ -17,7 +17,9 @@ from extractor.article import Article
 from extractor.patterns import load_json, load_jsonl
 
 # Characters that are space-like or invisible; mapped one-to-one so offsets do not move.
-_SPACE_LIKE = str.maketrans({c: " " for c in "\u00a0\u2002\u2003\u2009\u200a\u202f\u205f\u3000\t\ufeff\u200b\r"})
+_SPACE_LIKE = str.maketrans(
+    {c: " " for c in "\u00a0\u2002\u2003\u2009\u200a\u202f\u205f\u3000\t\ufeff\u200b\r"}
+)
 
 
 @cache
@@ -33,7 +35,11 @@ def _datelines() -> list[regex.Pattern]:
 @cache
 def _byline() -> dict[str, regex.Pattern]:
     cfg = load_json("byline")
-    word = r"(?:\p{Lu}\.\s?\p{Lu}{2,}(?![\p{Ll}])|\p{Lu}[\p{Ll}\p{M}]*|\p{Lu}\.\s?\p{Lu}[\p{Ll}\p{M}]*|\p{Lu}{2,}\.?)"
+    # A name word: "Kiên", "HIẾU", an initial with a name ("N.Xinh", "Đ.LAM").
+    word = (
+        r"(?:\p{Lu}\.\s?\p{Lu}{2,}(?![\p{Ll}])|\p{Lu}[\p{Ll}\p{M}]*"
+        r"|\p{Lu}\.\s?\p{Lu}[\p{Ll}\p{M}]*|\p{Lu}{2,}\.?)"
+    )
     name = rf"{word}(?:[ \t]+{word}){{0,4}}"
     return {
         "line": regex.compile(
@@ -79,7 +85,7 @@ def _find_header(text: str, clean: list[str]) -> tuple[str | None, str | None]:
     for i, (s, e) in enumerate(head):
         for pattern in _datelines():
             m = pattern.match(view, s, e)
-            if not m or m.end() != e and view[m.end() : e].strip():
+            if not m or (m.end() != e and view[m.end() : e].strip()):
                 continue
             g = m.groupdict()
             published = f"{int(g['y']):04d}-{int(g['m']):02d}-{int(g['d']):02d}"
@@ -110,7 +116,13 @@ def _find_byline(text: str, view: str) -> tuple[str | None, tuple[int, int] | No
     line = view[s:e]
     m = pats["line"].match(line)
     standalone = len(lines) > 1  # a one-line article is all body
-    if standalone and m and len(line) <= 80 and not pats["not_name"].match(m["name"]) and not line.endswith("."):
+    if (
+        standalone
+        and m
+        and len(line) <= 80
+        and not pats["not_name"].match(m["name"])
+        and not line.endswith(".")
+    ):
         return m["name"], (s + m.start("name"), s + m.end("name"))
     m = pats["tail"].search(line)
     if m and not pats["not_name"].match(m["name"]):

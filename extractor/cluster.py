@@ -43,7 +43,8 @@ def _patterns() -> _Patterns:
     name_words = _alt([regex.escape(w) if w != "," else "," for w in cfg["name_words"]])
     return _Patterns(
         numbered=regex.compile(
-            rf"(?<![\p{{L}}])(?P<label>(?:{words})(?:[ \t]+(?:{num_words}))?[ \t]+(?P<num>[IVXL]{{1,6}}|\d{{1,2}}))"
+            rf"(?<![\p{{L}}])(?P<label>(?:{words})(?:[ \t]+(?:{num_words}))?"
+            rf"[ \t]+(?P<num>[IVXL]{{1,6}}|\d{{1,2}}))"
             rf"(?![\p{{L}}\p{{N}}])(?![ \t]*(?:tỉnh|đơn vị|thành viên|người))"
         ),
         unnumbered=regex.compile(r"(?<![\p{L}])(?P<label>Cụm [Tt]hi đua|Khối [Tt]hi đua)(?![\p{L}])"),
@@ -97,7 +98,9 @@ def _role_province(art: Article, mentions: list[Mention], cue: regex.Pattern, ta
         if any(m.start() <= t < m.end() for t in taken):
             continue
         s_start, s_end = art.sentence_of(m.start())
-        before = [x for x in mentions if s_start <= x.start and x.end <= m.start() and m.start() - x.end <= 80]
+        before = [
+            x for x in mentions if s_start <= x.start and x.end <= m.start() and m.start() - x.end <= 80
+        ]
         after = [x for x in mentions if m.end() <= x.start < s_end and x.start - m.end() <= 60]
         if before:
             votes[before[-1].code] += 1

@@ -41,7 +41,9 @@ class _Patterns:
 def _patterns() -> _Patterns:
     cfg = load_json("person_names")
     surnames = "|".join(sorted((regex.escape(s) for s in cfg["surnames"]), key=len, reverse=True))
-    stop = "|".join(regex.escape(w) for w in cfg["not_name_words"] if w not in cfg["not_name_first_syllable_exceptions"])
+    stop = "|".join(
+        regex.escape(w) for w in cfg["not_name_words"] if w not in cfg["not_name_first_syllable_exceptions"]
+    )
     # A following syllable may not be a title/organisation word, nor "Thanh" of "Thanh tra".
     phrases = "|".join(cfg["not_name_phrases"])
     follow = rf"(?!(?:{stop})(?![\p{{L}}])|{phrases})(?:{SYL})"
@@ -56,7 +58,9 @@ def _patterns() -> _Patterns:
     title_alt = "|".join(regex.escape(t).replace(r"\ ", r"\s+") for t in titles)
     title_at = regex.compile(rf"(?P<title>{title_alt})(?![\p{{L}}])", regex.IGNORECASE)
     # A title (with its organisation) ending right before a name: no clause punctuation between.
-    title_before = regex.compile(rf"(?P<title>{title_alt})(?P<org>[^,.;:()\n]{{0,60}}?)[ \t]*$", regex.IGNORECASE)
+    title_before = regex.compile(
+        rf"(?P<title>{title_alt})(?P<org>[^,.;:()\n]{{0,60}}?)[ \t]*$", regex.IGNORECASE
+    )
     org_end = regex.compile(
         r"[;.()\n]|,(?![ \t]*(?:TTCP|Thanh tra Chính phủ|Bộ\s))|[ \t][-–—][ \t]|"
         r"[ \t](?:đã|đang|sẽ|phát biểu|trình bày|ký|trao|tặng|chủ trì|cho biết|nhấn mạnh|đề nghị|làm việc|"
@@ -68,8 +72,16 @@ def _patterns() -> _Patterns:
     not_official_before = regex.compile(rf"(?:{'|'.join(cfg['not_official_before'])})[^,.;\n]{{0,40}}$")
     provincial_org = regex.compile(rf"(?<![\p{{L}}])(?:{'|'.join(cfg['provincial_org'])})")
     return _Patterns(
-        name, honorific_before, title_at, title_before, org_end, leader, deputy, title_org,
-        not_official_before, provincial_org,
+        name,
+        honorific_before,
+        title_at,
+        title_before,
+        org_end,
+        leader,
+        deputy,
+        title_org,
+        not_official_before,
+        provincial_org,
     )
 
 

@@ -67,7 +67,9 @@ def find_period(art: Article) -> Period | None:
         year = int(g["y"]) if g.get("y") else None
         if year is None:
             # "6 tháng đầu năm" without a year: a year written in the same sentence.
-            sm = regex.search(r"(?<![\d/.-])(?:19|20)\d\d(?![\d/-]|\.\d)", view[s_start : art.sentence_of(m.start())[1]])
+            sm = regex.search(
+                r"(?<![\d/.-])(?:19|20)\d\d(?![\d/-]|\.\d)", view[s_start : art.sentence_of(m.start())[1]]
+            )
             year = int(sm.group()) if sm else None
         return Period(
             year=year,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from collections import defaultdict
 
-from extractor import cluster, clean, event, figures, legal, officials, period, provinces, segment
+from extractor import clean, cluster, event, figures, legal, officials, period, provinces, segment
 from extractor.models import Record, Source
 
 # Per-stage wall time, summed over the process (read by the benchmark).

@@ -6,7 +6,7 @@ _VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
 
 def roman_to_int(s: str) -> int | None:
-    """"IV" → 4, "XII" → 12; None for anything that is not a well-formed numeral up to 399."""
+    """ "IV" → 4, "XII" → 12; None for anything that is not a well-formed numeral up to 399."""
     s = s.strip().upper()
     if not s or any(c not in _VALUES for c in s):
         return None
@@ -19,7 +19,17 @@ def roman_to_int(s: str) -> int | None:
 
 def int_to_roman(n: int) -> str:
     out = []
-    for value, sym in ((100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+    for value, sym in (
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ):
         while n >= value:
             out.append(sym)
             n -= value

@@ -18,7 +18,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from headless import CHROMIUM, Chromium
+
+from tests.headless import CHROMIUM, Chromium
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -55,7 +55,9 @@ def test_unseen_leader_phrasing():
     assert (c.number, c.leader) == (6, "64")
 
 
-@pytest.mark.parametrize(("roman", "value"), [("I", 1), ("IV", 4), ("V", 5), ("IX", 9), ("XII", 12), ("IIII", None)])
+@pytest.mark.parametrize(
+    ("roman", "value"), [("I", 1), ("IV", 4), ("V", 5), ("IX", 9), ("XII", 12), ("IIII", None)]
+)
 def test_roman(roman, value):
     assert roman_to_int(roman) == value
     if value:

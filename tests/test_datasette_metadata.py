@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from db_records import record
 
 from extractor import db as figures_db
+from tests.db_records import record
 
 ROOT = Path(__file__).resolve().parent.parent
 METADATA = yaml.safe_load((ROOT / "datasette" / "metadata.yml").read_text(encoding="utf-8"))

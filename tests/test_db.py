@@ -7,12 +7,12 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from db_records import CORPUS, gold_records, record, write_jsonl
 
 from extractor import db as figures_db
 from extractor import dbrows
 from extractor.commands import load as load_command
 from extractor.searchfold import fold, fts_query
+from tests.db_records import CORPUS, gold_records, record, write_jsonl
 
 
 def run_load(*argv: str) -> int:

@@ -28,7 +28,11 @@ CASES = [
     (
         "Kết quả thanh tra, kiến nghị kiểm điểm 23 tập thể và 116 cá nhân có liên quan; chuyển 03 vụ việc sang "
         "cơ quan điều tra tiếp tục làm rõ.",
-        [("accountability_collectives", 23), ("accountability_individuals", 116), ("cases_to_investigation", 3)],
+        [
+            ("accountability_collectives", 23),
+            ("accountability_individuals", 116),
+            ("cases_to_investigation", 3),
+        ],
     ),
     (
         "Công tác tiếp công dân thường xuyên 103 lượt, 118 người.",
@@ -67,11 +71,17 @@ CASES = [
         [("target_rate", 70)],
     ),
     ("100% các đơn vị thanh tra trong cụm đã triển khai công tác thi đua.", [("other", 100)]),
-    ("Đề nghị tặng Bằng khen cho 5 tập thể và 12 cá nhân có thành tích xuất sắc.", [("awards", 5), ("awards", 12)]),
+    (
+        "Đề nghị tặng Bằng khen cho 5 tập thể và 12 cá nhân có thành tích xuất sắc.",
+        [("awards", 5), ("awards", 12)],
+    ),
     # unseen phrasings
     ("Thanh tra tỉnh Gia Lai đã thu hồi được 1,2 nghìn tỷ đồng.", [("recovered_amount", 1.2e12)]),
     ("Kiến nghị thu hồi 0,5 ha đất sử dụng sai mục đích.", [("recovery_recommended_land", 5000)]),
-    ("Các đoàn thanh tra kết thúc 12 cuộc, ban hành kết luận 10 cuộc.", [("inspections_ended", 12), ("inspections_concluded", 10)]),
+    (
+        "Các đoàn thanh tra kết thúc 12 cuộc, ban hành kết luận 10 cuộc.",
+        [("inspections_ended", 12), ("inspections_concluded", 10)],
+    ),
 ]
 
 

@@ -14,7 +14,11 @@ def test_library_table_matches_the_spec_list():
     assert len(rows) == len(table) == 63
     for row in rows:
         info = table[row["code"]]
-        assert (info.name, info.code_2025, info.name_2025) == (row["name"], row["code_2025"], row["name_2025"])
+        assert (info.name, info.code_2025, info.name_2025) == (
+            row["name"],
+            row["code_2025"],
+            row["name_2025"],
+        )
         assert 8 < info.latitude < 24 and 102 < info.longitude < 110
 
 

@@ -16,7 +16,11 @@ def test_name_then_title_with_cluster_role():
     assert set(found) == {"Phan Văn Thống", "Đoàn Thị Loan"}
     a, b = found["Phan Văn Thống"], found["Đoàn Thị Loan"]
     assert (a.honorific, a.title, a.organization, a.province, a.cluster_role) == (
-        "Ông", "Chánh Thanh tra", "Thanh tra tỉnh Điện Biên", "11", "leader"
+        "Ông",
+        "Chánh Thanh tra",
+        "Thanh tra tỉnh Điện Biên",
+        "11",
+        "leader",
     )
     assert (b.honorific, b.province, b.cluster_role) == ("bà", "20", "deputy")
 
@@ -29,7 +33,9 @@ def test_dash_separator_and_central_body():
 
 
 def test_title_before_name():
-    found = officials("Tổng Thanh tra Chính phủ Huỳnh Phong Tranh đã làm việc với lãnh đạo UBND tỉnh Bình Phước.")
+    found = officials(
+        "Tổng Thanh tra Chính phủ Huỳnh Phong Tranh đã làm việc với lãnh đạo UBND tỉnh Bình Phước."
+    )
     assert found["Huỳnh Phong Tranh"].title == "Tổng Thanh tra Chính phủ"
 
 
@@ -61,5 +67,7 @@ def test_person_named_twice_is_one_official():
 
 
 def test_provincial_title_takes_the_articles_only_province():
-    found = officials("Thanh tra tỉnh Quảng Nam phát hiện sai phạm. Chánh Thanh tra tỉnh Nguyễn Đức Tiến chủ trì.")
+    found = officials(
+        "Thanh tra tỉnh Quảng Nam phát hiện sai phạm. Chánh Thanh tra tỉnh Nguyễn Đức Tiến chủ trì."
+    )
     assert found["Nguyễn Đức Tiến"].province == "49"

@@ -37,4 +37,7 @@ def test_spans_index_the_text_and_skip_spans_are_honoured():
 
 def test_unique_provinces_carry_2025_successor():
     provs = unique_provinces(find_mentions("Bắc Kạn, Thái Nguyên, Bắc Kạn"))
-    assert [(p.code, p.code_2025, p.name_2025) for p in provs] == [("06", "19", "Thái Nguyên"), ("19", "19", "Thái Nguyên")]
+    assert [(p.code, p.code_2025, p.name_2025) for p in provs] == [
+        ("06", "19", "Thái Nguyên"),
+        ("19", "19", "Thái Nguyên"),
+    ]

@@ -11,7 +11,7 @@ from pathlib import Path
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "show",
-        help="print one article's record as tables: provinces, officials, references, figures with their sentences",
+        help="print one article's record as tables (figures with their sentences)",
         description=(
             "Extract one article and print its record for reading: source, cluster, event and period, then "
             "tables of provinces, officials, legal references and figures (each figure with the sentence it "
@@ -64,7 +64,12 @@ def run(args: argparse.Namespace) -> int:
     con = Console()
     src = record.source
     con.rule(f"[bold]{record.doc_id}[/bold]")
-    for label, value in (("title", src.title), ("published", src.published), ("author", src.author), ("url", src.url)):
+    for label, value in (
+        ("title", src.title),
+        ("published", src.published),
+        ("author", src.author),
+        ("url", src.url),
+    ):
         if value:
             con.print(f"[bold]{label}:[/bold] {value}")
     if record.cluster:
@@ -91,7 +96,14 @@ def run(args: argparse.Namespace) -> int:
     for col in ("name", "honorific", "title", "organization", "province", "role"):
         t.add_column(col)
     for o in record.officials:
-        t.add_row(o.name, o.honorific or "", o.title or "", o.organization or "", o.province or "", o.cluster_role or "")
+        t.add_row(
+            o.name,
+            o.honorific or "",
+            o.title or "",
+            o.organization or "",
+            o.province or "",
+            o.cluster_role or "",
+        )
     con.print(t)
 
     t = Table(title="Legal references")
