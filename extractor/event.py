@@ -13,30 +13,38 @@ from extractor.models import Event, LegalRef, Period
 from extractor.patterns import load_json
 from extractor.provinces import Mention
 
-# Spec precedence: the first type in this order whose cue appears wins.
-_ORDER = ("review_conference", "pledge_signing", "launch", "other")
+_KINDS = ("review_conference", "meeting", "pledge_signing", "launch", "other")
 
 
 @cache
 def _patterns() -> dict[str, regex.Pattern]:
     cfg = load_json("events")
-    out = {t: regex.compile("|".join(cfg[t])) for t in _ORDER if cfg[t]}
+    out = {k: regex.compile("|".join(cfg[k]), regex.IGNORECASE) for k in _KINDS}
+    out["negation"] = regex.compile(cfg["negation"], regex.IGNORECASE)
     out["place"] = regex.compile(cfg["place"])
     out["date"] = regex.compile(cfg["date"])
     return out
 
 
-def _type(view: str) -> str:
+def _has(kind: str, text: str) -> bool:
+    """A cue of `kind` in `text` that is not negated ("Cụm không tổ chức ký kết giao ước")."""
     p = _patterns()
-    hits = {t: p[t].search(view) for t in _ORDER}
-    if hits["review_conference"] and hits["pledge_signing"]:
-        # A signing ceremony held as a conference is a signing unless results are reviewed there.
-        review_words = regex.search(r"sơ kết|tổng kết|đánh giá kết quả|Đại hội", view)
-        return "review_conference" if review_words else "pledge_signing"
-    for t in _ORDER:
-        if hits[t]:
-            return t
-    return "report"
+    return any(not p["negation"].search(text[max(0, m.start() - 25) : m.start()]) for m in p[kind].finditer(text))
+
+
+def _type(lead: str, whole: str) -> str:
+    """Spec precedence: review (even with a signing) > signing (even with a launch) > launch > other."""
+    if not any(_has(k, lead) for k in _KINDS):
+        return "report"  # results reported without a meeting
+    if _has("review_conference", lead):
+        return "review_conference"
+    if _has("pledge_signing", whole):
+        return "pledge_signing"
+    if _has("launch", lead):
+        return "launch"
+    if _has("meeting", lead):
+        return "review_conference"
+    return "other"
 
 
 def _year_hint(art: Article, period: Period | None) -> int | None:
@@ -60,7 +68,7 @@ def find_event(
     p = _patterns()
     view = art.clean
     lead = view[: _lead_end(art)]
-    etype = _type(lead)
+    etype = _type(lead, view)
     if etype == "report":
         return Event(type="report", date=None, location=None)
     location = None

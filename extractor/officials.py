@@ -35,6 +35,8 @@ class _Patterns:
     title_org: dict[str, str]
     not_official_before: regex.Pattern
     provincial_org: regex.Pattern
+    local_org: regex.Pattern
+    honorific_name: regex.Pattern
 
 
 @cache
@@ -64,13 +66,19 @@ def _patterns() -> _Patterns:
     org_end = regex.compile(
         r"[;.()\n]|,(?![ \t]*(?:TTCP|Thanh tra Chính phủ|Bộ\s))|[ \t][-–—][ \t]|"
         r"[ \t](?:đã|đang|sẽ|phát biểu|trình bày|ký|trao|tặng|chủ trì|cho biết|nhấn mạnh|đề nghị|làm việc|"
-        r"ghi nhận|và|với|tại|về|thông qua|kết luận|yêu cầu|chúc mừng|cùng|dự|tham dự)(?![\p{L}])"
+        r"ghi nhận|và|với|tại|về|thông qua|kết luận|yêu cầu|chúc mừng|cùng|dự|tham dự|tiếp thu|tiếp nhận|khẳng định|"
+        r"báo cáo|cho rằng|nêu|giới thiệu|lưu ý|quán triệt|chỉ đạo|điều hành|công bố)(?![\p{L}])"
     )
     leader = regex.compile("|".join(regex.escape(w) for w in cfg["role_leader"]))
     deputy = regex.compile("|".join(regex.escape(w) for w in cfg["role_deputy"]))
     title_org = {r["title"].lower(): r["org"] for r in rows if r.get("org")}
     not_official_before = regex.compile(rf"(?:{'|'.join(cfg['not_official_before'])})[^,.;\n]{{0,40}}$")
     provincial_org = regex.compile(rf"(?<![\p{{L}}])(?:{'|'.join(cfg['provincial_org'])})")
+    local_org = regex.compile(rf"(?<![\p{{L}}])(?:{'|'.join(cfg['local_org'])})(?![\p{{L}}])")
+    syl = r"\p{Lu}[\p{L}\p{M}]*(?:['’]\p{Lu}?[\p{L}\p{M}]+)?"
+    honorific_name = regex.compile(
+        rf"(?<![\p{{L}}])(?:{hons})[ \t]+(?P<name>{syl}(?:[ \t]+{syl}){{1,4}})[ \t]*[,\-–—][ \t]*"
+    )
     return _Patterns(
         name,
         honorific_before,
@@ -82,6 +90,8 @@ def _patterns() -> _Patterns:
         title_org,
         not_official_before,
         provincial_org,
+        local_org,
+        honorific_name,
     )
 
 
@@ -113,18 +123,49 @@ def _province_in(mentions: list[Mention], start: int, end: int) -> str | None:
     return None
 
 
+def _main_province(mentions: list[Mention]) -> str | None:
+    """The province an article is about: the only one named, or the one named most often."""
+    counts: dict[str, int] = {}
+    for m in mentions:
+        counts[m.code] = counts.get(m.code, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]
+
+
+def _candidates(view: str, mentions: list[Mention]) -> list[tuple[int, int]]:
+    """Name spans: a family-name chain, restarted after a province it ran into ("UBND tỉnh Lâm Đồng Nguyễn
+    Ngọc Phúc": "Lâm" is also a family name), plus any capitalised chain that an honorific introduces and a
+    title follows ("bà H'Lan Niê, Phó Chánh Thanh tra"), which covers names without a Kinh family name."""
+    p = _patterns()
+    spans = []
+    pos = 0
+    while (m := p.name.search(view, pos)) is not None:
+        inside = next((ms for ms in mentions if ms.start <= m.start() < ms.end), None)
+        if inside is not None:
+            pos = inside.end
+            continue
+        spans.append(m.span())
+        pos = m.end()
+    for m in p.honorific_name.finditer(view):
+        span = m.span("name")
+        if not any(a <= span[0] < b for a, b in spans) and p.title_at.match(view, m.end()):
+            spans.append(span)
+    return sorted(spans)
+
+
 def find_officials(art: Article, mentions: list[Mention], cluster: Cluster | None = None) -> list[Official]:
     p = _patterns()
     view, text = art.clean, art.text
     found: dict[str, Official] = {}
     province_forms = {view[m.start : m.end] for m in mentions}
-    article_codes = {m.code for m in mentions}
-    for m in p.name.finditer(view):
-        s, e = m.span()
+    main_province = _main_province(mentions)
+    for s, e in _candidates(view, mentions):
         name = regex.sub(r"\s+", " ", text[s:e])
         if art.author_span and art.author_span[0] <= s < art.author_span[1]:
             continue
-        if name in province_forms or any(ms.start <= s < ms.end for ms in mentions):
+        if name in province_forms:
             continue  # "Hà Nam", "Thái Bình": a province, not a person
         sent_start, sent_end = art.sentence_of(s)
         before = view[sent_start:s]
@@ -158,9 +199,11 @@ def find_officials(art: Article, mentions: list[Mention], cluster: Cluster | Non
             continue  # a named person without a function (a citizen, a suspect's relative) is no official
         if p.not_official_before.search(view[max(sent_start, s - 60) : s]):
             continue  # "Khu lưu niệm Chủ tịch Tôn Đức Thắng": a name in a place name
-        if province is None and org and p.provincial_org.search(org or "") and len(article_codes) == 1:
-            # "Chánh Thanh tra tỉnh" in an article about one province: that province.
-            province = next(iter(article_codes))
+        if p.local_org.search(org or ""):
+            province = None  # a district or commune function is not provincial (spec: province when provincial)
+        elif province is None and main_province and p.provincial_org.search(org or ""):
+            # "Chánh Thanh tra tỉnh Nguyễn Đức Tiến" in an article about Quảng Nam: Quảng Nam.
+            province = main_province
         role = _role(role_window) if role_window else None
         official = Official(
             name=name,

@@ -190,6 +190,16 @@ def connect(db_path: str | Path) -> sqlite3.Connection:
     return conn
 
 
+def _fetch(db_path: str | Path, sql: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+    conn = connect(db_path)
+    try:
+        return [dict(r) for r in conn.execute(sql, params)]
+    except sqlite3.OperationalError as exc:
+        raise QueryError(f"database {db_path}: {exc} (was it built by 'extractor load'?)") from exc
+    finally:
+        conn.close()
+
+
 def _limit(sql: str, filters: Filters, params: dict[str, Any]) -> str:
     if filters.limit is not None:
         params["limit"] = int(filters.limit)
@@ -207,11 +217,7 @@ def find_figures(db_path: str | Path, filters: Filters) -> list[dict[str, Any]]:
         filters,
         params,
     )
-    with connect(db_path) as conn:
-        try:
-            rows = [dict(r) for r in conn.execute(sql, params)]
-        except sqlite3.OperationalError as exc:
-            raise QueryError(f"database {db_path}: {exc} (was it built by 'extractor load'?)") from exc
+    rows = _fetch(db_path, sql, params)
     for r in rows:
         r["provinces"] = json.loads(r["provinces"] or "[]")
     return rows
@@ -254,11 +260,7 @@ def sum_figures(db_path: str | Path, filters: Filters, by: str) -> list[dict[str
         filters,
         params,
     )
-    with connect(db_path) as conn:
-        try:
-            rows = [dict(r) for r in conn.execute(sql, params)]
-        except sqlite3.OperationalError as exc:
-            raise QueryError(f"database {db_path}: {exc} (was it built by 'extractor load'?)") from exc
+    rows = _fetch(db_path, sql, params)
     for r in rows:
         total = r["total"]
         if isinstance(total, float) and total.is_integer():

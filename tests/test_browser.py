@@ -13,6 +13,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -96,6 +97,8 @@ def datasette(corpus_db: Path):
     )
     try:
         first_line = proc.stdout.readline()
+        # Keep reading what the server prints, so a full pipe can never stall it.
+        threading.Thread(target=proc.stdout.read, daemon=True).start()
         address = next((w for w in first_line.split() if w.startswith("http://127.0.0.1:")), None)
         assert address, f"serve.sh printed no address: {first_line!r}"
         deadline = time.monotonic() + 30
@@ -119,7 +122,6 @@ def datasette(corpus_db: Path):
             except subprocess.TimeoutExpired:
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait(timeout=5)
-        proc.stdout.close()
 
 
 def find_figure_in_browser(address: str, executable: str, screenshot: Path) -> dict:

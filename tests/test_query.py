@@ -316,10 +316,7 @@ class RecordingConnection:
     def __init__(self, conn, seen):
         self.conn, self.seen = conn, seen
 
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
+    def close(self):
         self.conn.close()
 
     def execute(self, sql, params=()):
