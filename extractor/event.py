@@ -29,7 +29,8 @@ def _patterns() -> dict[str, regex.Pattern]:
 def _has(kind: str, text: str) -> bool:
     """A cue of `kind` in `text` that is not negated ("Cụm không tổ chức ký kết giao ước")."""
     p = _patterns()
-    return any(not p["negation"].search(text[max(0, m.start() - 25) : m.start()]) for m in p[kind].finditer(text))
+    negated = p["negation"]
+    return any(not negated.search(text[max(0, m.start() - 25) : m.start()]) for m in p[kind].finditer(text))
 
 
 def _type(lead: str, whole: str) -> str:

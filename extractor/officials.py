@@ -17,6 +17,8 @@ import regex
 
 from extractor.article import Article
 from extractor.models import Cluster, Official
+from extractor.ner import enabled as ner_enabled
+from extractor.ner import person_spans
 from extractor.patterns import load_json, load_jsonl
 from extractor.provinces import Mention
 
@@ -63,12 +65,9 @@ def _patterns() -> _Patterns:
     title_before = regex.compile(
         rf"(?P<title>{title_alt})(?P<org>[^,.;:()\n]{{0,60}}?)[ \t]*$", regex.IGNORECASE
     )
-    org_end = regex.compile(
-        r"[;.()\n]|,(?![ \t]*(?:TTCP|Thanh tra Chính phủ|Bộ\s))|[ \t][-–—][ \t]|"
-        r"[ \t](?:đã|đang|sẽ|phát biểu|trình bày|ký|trao|tặng|chủ trì|cho biết|nhấn mạnh|đề nghị|làm việc|"
-        r"ghi nhận|và|với|tại|về|thông qua|kết luận|yêu cầu|chúc mừng|cùng|dự|tham dự|tiếp thu|tiếp nhận|khẳng định|"
-        r"báo cáo|cho rằng|nêu|giới thiệu|lưu ý|quán triệt|chỉ đạo|điều hành|công bố)(?![\p{L}])"
-    )
+    keep = "|".join(cfg["org_continues_after_comma"])
+    verbs = "|".join(regex.escape(w) for w in cfg["org_end_words"])
+    org_end = regex.compile(rf"[;.()\n]|,(?![ \t]*(?:{keep}))|[ \t][-–—][ \t]|[ \t](?:{verbs})(?![\p{{L}}])")
     leader = regex.compile("|".join(regex.escape(w) for w in cfg["role_leader"]))
     deputy = regex.compile("|".join(regex.escape(w) for w in cfg["role_deputy"]))
     title_org = {r["title"].lower(): r["org"] for r in rows if r.get("org")}
@@ -134,6 +133,17 @@ def _main_province(mentions: list[Mention]) -> str | None:
     return ranked[0][0]
 
 
+def _ner_candidates(art: Article, spans: list[tuple[int, int]], province_forms: set[str]) -> list[tuple[int, int]]:
+    """Names the patterns missed, from underthesea, only in sentences that carry a title but no name."""
+    p = _patterns()
+    out = []
+    for s_start, s_end in art.sentences:
+        if any(s_start <= a < s_end for a, _ in spans) or not p.title_at.search(art.clean, s_start, s_end):
+            continue
+        out.extend(person_spans(art.clean, s_start, s_end, province_forms))
+    return out
+
+
 def _candidates(view: str, mentions: list[Mention]) -> list[tuple[int, int]]:
     """Name spans: a family-name chain, restarted after a province it ran into ("UBND tỉnh Lâm Đồng Nguyễn
     Ngọc Phúc": "Lâm" is also a family name), plus any capitalised chain that an honorific introduces and a
@@ -161,7 +171,10 @@ def find_officials(art: Article, mentions: list[Mention], cluster: Cluster | Non
     found: dict[str, Official] = {}
     province_forms = {view[m.start : m.end] for m in mentions}
     main_province = _main_province(mentions)
-    for s, e in _candidates(view, mentions):
+    candidates = _candidates(view, mentions)
+    if ner_enabled():
+        candidates = sorted(candidates + _ner_candidates(art, candidates, province_forms))
+    for s, e in candidates:
         name = regex.sub(r"\s+", " ", text[s:e])
         if art.author_span and art.author_span[0] <= s < art.author_span[1]:
             continue
@@ -200,7 +213,7 @@ def find_officials(art: Article, mentions: list[Mention], cluster: Cluster | Non
         if p.not_official_before.search(view[max(sent_start, s - 60) : s]):
             continue  # "Khu lưu niệm Chủ tịch Tôn Đức Thắng": a name in a place name
         if p.local_org.search(org or ""):
-            province = None  # a district or commune function is not provincial (spec: province when provincial)
+            province = None  # a district or commune function is not provincial
         elif province is None and main_province and p.provincial_org.search(org or ""):
             # "Chánh Thanh tra tỉnh Nguyễn Đức Tiến" in an article about Quảng Nam: Quảng Nam.
             province = main_province

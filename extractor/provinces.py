@@ -58,8 +58,10 @@ def _context() -> dict[str, regex.Pattern]:
         # A capitalised name syllable right before: part of a person's name.
         "person_before": regex.compile(rf"(?:^|[^\p{{L}}])(?:{syllables})[ \t]+$"),
         "street_before": regex.compile(rf"(?:{'|'.join(ctx['street_words'])})[ \t]+$", regex.IGNORECASE),
-        # A further capitalised syllable right after: a longer proper name ("Điện Biên Phủ").
-        "longer_after": regex.compile(r"^[ \t]+\p{Lu}\p{Ll}*(?![\p{L}])"),
+        # One further capitalised syllable right after: a longer proper name
+        # ("Điện Biên Phủ"); a run of several capitalised syllables after it is rather a person's name
+        # written after the province ("UBND tỉnh Gia Lai Rah Lan Chung").
+        "longer_after": regex.compile(r"^[ \t]+\p{Lu}\p{Ll}*(?![\p{L}])(?![ \t]+\p{Lu})"),
         "city_prefix": regex.compile(rf"(?:{'|'.join(ctx['city_prefixes'])})[ \t]*$"),
         "allowed_after": regex.compile(rf"^[ \t]+(?:{'|'.join(allowed_after)})(?![\p{{L}}])"),
     }

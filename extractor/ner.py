@@ -1,0 +1,70 @@
+"""underthesea's name recogniser, used as a fallback and filtered.
+
+As shipped, its CRF tags title words ("Chánh", "Cụm") and provinces ("Lâm Đồng") as people, so a PER
+token counts only when it is a proper-noun token of two or more capitalised syllables that is neither a
+province nor starts with a title/organisation word. The model ships inside the package (no download).
+Set EXTRACTOR_NER=0 to switch it off, e.g. to measure what it adds (`extractor eval` with and without).
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+
+import regex
+
+from extractor.patterns import load_json
+
+_NAME_TOKEN = regex.compile(r"^\p{Lu}[\p{L}\p{M}'’]*(?: \p{Lu}[\p{L}\p{M}'’]*){1,4}$")
+
+
+def enabled() -> bool:
+    return os.environ.get("EXTRACTOR_NER", "1") != "0"
+
+
+@cache
+def _tagger():
+    from underthesea import ner  # imported on first use: it costs ~0.4 s and most articles never need it
+
+    return ner
+
+
+@cache
+def _stop_words() -> frozenset[str]:
+    return frozenset(load_json("person_names")["not_name_words"])
+
+
+def person_spans(text: str, start: int, end: int, not_names: set[str]) -> list[tuple[int, int]]:
+    """Spans of person names that the recogniser finds in text[start:end], after filtering.
+
+    Consecutive PER tokens form one name ("Rah Lan" + "Chung"); leading tokens that are provinces or
+    title words are dropped ("Gia Lai" + "Rah Lan Chung" → "Rah Lan Chung")."""
+    from extractor.gazetteer import lookup
+
+    sentence = text[start:end]
+    groups: list[list[tuple[int, int, str]]] = []
+    pos = 0
+    prev_per = False
+    for token, pos_tag, _chunk, ent in _tagger()(sentence):
+        found = sentence.find(token, pos)
+        if found < 0:
+            prev_per = False
+            continue
+        pos = found + len(token)
+        is_per = ent.endswith("PER") and pos_tag == "Np"
+        if is_per and prev_per and ent.startswith("I-"):
+            groups[-1].append((found, pos, token))
+        elif is_per:
+            groups.append([(found, pos, token)])
+        prev_per = is_per
+    out = []
+    for group in groups:
+        while group and (group[0][2] in not_names or lookup(group[0][2]) or group[0][2].split()[0] in _stop_words()):
+            group = group[1:]
+        if not group:
+            continue
+        s, e = group[0][0], group[-1][1]
+        name = sentence[s:e]
+        if _NAME_TOKEN.match(name):
+            out.append((start + s, start + e))
+    return out
