@@ -59,7 +59,10 @@ def person_spans(text: str, start: int, end: int, not_names: set[str]) -> list[t
         prev_per = is_per
     out = []
     for group in groups:
-        while group and (group[0][2] in not_names or lookup(group[0][2]) or group[0][2].split()[0] in _stop_words()):
+        def not_a_name(token: str) -> bool:
+            return token in not_names or bool(lookup(token)) or token.split()[0] in _stop_words()
+
+        while group and not_a_name(group[0][2]):
             group = group[1:]
         if not group:
             continue

@@ -133,7 +133,9 @@ def _main_province(mentions: list[Mention]) -> str | None:
     return ranked[0][0]
 
 
-def _ner_candidates(art: Article, spans: list[tuple[int, int]], province_forms: set[str]) -> list[tuple[int, int]]:
+def _ner_candidates(
+    art: Article, spans: list[tuple[int, int]], province_forms: set[str]
+) -> list[tuple[int, int]]:
     """Names the patterns missed, from underthesea, only in sentences that carry a title but no name."""
     p = _patterns()
     out = []
