@@ -185,7 +185,8 @@ def find_officials(art: Article, mentions: list[Mention], cluster: Cluster | Non
         sent_start, sent_end = art.sentence_of(s)
         before = view[sent_start:s]
         hon_m = p.honorific_before.search(before)
-        honorific = hon_m["hon"] if hon_m else None
+        # Honorifics in their sentence-initial form, as gold writes them: "bà" → "Bà", "đ/c" → "Đ/c".
+        honorific = hon_m["hon"][0].upper() + hon_m["hon"][1:] if hon_m else None
         title = org = None
         role_window = ""
         province = None

@@ -22,7 +22,7 @@ def test_name_then_title_with_cluster_role():
         "11",
         "leader",
     )
-    assert (b.honorific, b.province, b.cluster_role) == ("bà", "20", "deputy")
+    assert (b.honorific, b.province, b.cluster_role) == ("Bà", "20", "deputy")
 
 
 def test_dash_separator_and_central_body():

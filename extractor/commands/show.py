@@ -62,6 +62,11 @@ def run(args: argparse.Namespace) -> int:
         return 0
 
     con = Console()
+
+    def emit(table: Table) -> None:
+        # An empty table is noise: say "none" on one line instead.
+        con.print(table if table.row_count else f"[bold]{table.title}:[/bold] none")
+
     src = record.source
     con.rule(f"[bold]{record.doc_id}[/bold]")
     for label, value in (
@@ -90,7 +95,7 @@ def run(args: argparse.Namespace) -> int:
         t.add_column(col)
     for pr in record.provinces:
         t.add_row(pr.code, pr.name or "", f"{pr.code_2025} {pr.name_2025}", str(pr.span))
-    con.print(t)
+    emit(t)
 
     t = Table(title="Officials")
     for col in ("name", "honorific", "title", "organization", "province", "role"):
@@ -104,20 +109,21 @@ def run(args: argparse.Namespace) -> int:
             o.province or "",
             o.cluster_role or "",
         )
-    con.print(t)
+    emit(t)
 
     t = Table(title="Legal references")
     for col in ("canonical", "type", "issued", "issuer", "text"):
         t.add_column(col)
     for r in record.legal_refs:
         t.add_row(r.canonical, r.type or "", r.issued or "", r.issuer or "", r.text or "")
-    con.print(t)
+    emit(t)
 
     t = Table(title="Figures", show_lines=True)
-    for col in ("metric", "value", "qual.", "total", "as written", "sentence"):
+    for col in ("metric", "value", "qual.", "total", "as written"):
         t.add_column(col, overflow="fold")
+    t.add_column("sentence", overflow="fold", ratio=3)
     for f in record.figures:
         total = "" if f.total is None else f"/{f.total:g}"
         t.add_row(f.metric, _fmt_value(f.value, f.unit), f.qualifier, total, f.text or "", f.sentence or "")
-    con.print(t)
+    emit(t)
     return 0
