@@ -112,11 +112,16 @@ def profile(top: int) -> None:
     from collections import defaultdict
 
     from extractor.inputs import read_docs
-    from extractor.pipeline import extract_text
+    from extractor.pipeline import STAGE_SECONDS, extract_text
 
     docs = [d for d in read_docs([str(CORPUS)])] * 5
     texts = [(d.doc_id, d.load()) for d in docs]
-    extract_text(texts[0][0], texts[0][1][0])  # warm up: patterns load once per process
+    for doc_id, (text, *_) in texts[: len(texts) // 5]:  # warm up: patterns and models load once
+        try:
+            extract_text(doc_id, text)
+        except Exception:
+            pass
+    stages_before = dict(STAGE_SECONDS)
     prof = cProfile.Profile()
     t = time.perf_counter()
     prof.enable()
@@ -128,27 +133,44 @@ def profile(top: int) -> None:
     prof.disable()
     elapsed = time.perf_counter() - t
     stats = pstats.Stats(prof)
-    by_module: dict[str, float] = defaultdict(float)
+    graph = stats.stats  # type: ignore[attr-defined]
 
     def module(filename: str) -> str | None:
         return Path(filename).name if f"{os.sep}extractor{os.sep}" in filename else None
 
-    # Time in C (regex search, str methods) and libraries is charged to the extractor module calling it.
-    for (filename, _, _), (_, _, tottime, _, callers) in stats.stats.items():  # type: ignore[attr-defined]
-        own = module(filename)
+    # Time spent in C calls and libraries (regex, underthesea, pydantic) is charged to the extractor
+    # modules that led to it, in proportion to the time each caller spent in it.
+    shares: dict[tuple, dict[str, float]] = {}
+
+    def share(func: tuple, stack: frozenset = frozenset()) -> dict[str, float]:
+        if func in shares:
+            return shares[func]
+        own = module(func[0])
         if own:
-            by_module[own] += tottime
-            continue
-        mine = {c: v[2] for c, v in callers.items() if module(c[0])}
-        total = sum(mine.values())
+            return {own: 1.0}
+        callers = {c: v[3] for c, v in graph[func][4].items() if c not in stack and c in graph}
+        total = sum(callers.values())
+        result: dict[str, float] = defaultdict(float)
         if not total:
-            by_module["<elsewhere>"] += tottime
-        for caller, share in mine.items():
-            by_module[module(caller[0]) or "<elsewhere>"] += tottime * share / total
+            result["<outside extractor>"] = 1.0
+        for caller, weight in callers.items():
+            for name, frac in share(caller, stack | {func}).items():
+                result[name] += frac * weight / total
+        shares[func] = result
+        return result
+
+    by_module: dict[str, float] = defaultdict(float)
+    for func, (_, _, tottime, _, _) in graph.items():
+        for name, frac in share(func).items():
+            by_module[name] += tottime * frac
     print(f"{len(texts)} articles in {elapsed:.2f} s under cProfile ({len(texts) / elapsed:.0f} articles/s)")
-    print("self time by module (C calls charged to the extractor module calling them):")
+    print("time by pipeline stage (extractor.pipeline.STAGE_SECONDS):")
+    stage_delta = {k: v - stages_before.get(k, 0.0) for k, v in STAGE_SECONDS.items()}
+    for name, sec in sorted(stage_delta.items(), key=lambda kv: -kv[1]):
+        print(f"  {name:<28} {sec:7.3f} s  {100 * sec / elapsed:5.1f}%")
+    print("time by extractor module (library and C time charged to the module that called it):")
     for name, sec in sorted(by_module.items(), key=lambda kv: -kv[1])[:15]:
-        print(f"  {name:<28} {sec:7.3f} s")
+        print(f"  {name:<28} {sec:7.3f} s  {100 * sec / elapsed:5.1f}%")
     print(f"top {top} functions by self time:")
     stats.sort_stats("tottime").print_stats(top)
 
