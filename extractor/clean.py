@@ -77,6 +77,24 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_YEAR = regex.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_TIME = regex.compile(r"(?<!\d)\d{1,2}[:h]\d{2}(?!\d)")
+
+
+def _parse_date_line(line: str) -> str | None:
+    """A whole line that is a date (day, month and year all written), as YYYY-MM-DD[THH:MM]; else None."""
+    import dateparser  # only for header lines our own patterns do not know
+
+    when = dateparser.parse(
+        line,
+        languages=["vi"],
+        settings={"DATE_ORDER": "DMY", "STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]},
+    )
+    if when is None:
+        return None
+    return when.strftime("%Y-%m-%dT%H:%M") if _TIME.search(line) else when.strftime("%Y-%m-%d")
+
+
 def _find_header(text: str, clean: list[str]) -> tuple[str | None, str | None]:
     """Title lines and the date line near the top; the date line is blanked (it is not content)."""
     view = "".join(clean)
@@ -95,6 +113,17 @@ def _find_header(text: str, clean: list[str]) -> tuple[str | None, str | None]:
             title_lines = [view[a:b].strip() for a, b in head[:i]]
             title = " ".join(title_lines) if title_lines and len(" ".join(title_lines)) < 300 else None
             return title, published
+    # Other date-line spellings ("Thứ Hai, 15 tháng 3 năm 2021 - 10:30"): dateparser's Vietnamese data.
+    for i, (s, e) in enumerate(head):
+        line = view[s:e].strip()
+        if len(line) > 60 or not _YEAR.search(line):
+            continue
+        parsed = _parse_date_line(line)
+        if parsed:
+            _blank(clean, s, e)
+            title_lines = [view[a:b].strip() for a, b in head[:i]]
+            title = " ".join(title_lines) if title_lines and len(" ".join(title_lines)) < 300 else None
+            return title, parsed
     # No date line: a short first line without final punctuation, followed by more text, is a title.
     if len(lines) > 1:
         s, e = lines[0]

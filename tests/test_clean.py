@@ -47,6 +47,8 @@ def test_title_and_published_from_date_line():
         ("Thứ Sáu, 06/03/2015, 02:24", "2015-03-06T02:24"),
         ("Thứ năm, ngày 04/06/2015", "2015-06-04"),
         ("Chủ nhật, 5/1/2020 - 8:05", "2020-01-05T08:05"),
+        ("Thứ Hai, 15 tháng 3 năm 2021 - 10:30", "2021-03-15T10:30"),  # via dateparser
+        ("Ngày 5 tháng 6 năm 2019", "2019-06-05"),
     ],
 )
 def test_date_line_styles(line, published):
