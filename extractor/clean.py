@@ -95,6 +95,11 @@ def _parse_date_line(line: str) -> str | None:
     return when.strftime("%Y-%m-%dT%H:%M") if _TIME.search(line) else when.strftime("%Y-%m-%d")
 
 
+def _title(lines: list[str]) -> str | None:
+    joined = " ".join(lines)
+    return joined if lines and len(joined) < 300 else None
+
+
 def _find_header(text: str, clean: list[str]) -> tuple[str | None, str | None]:
     """Title lines and the date line near the top; the date line is blanked (it is not content)."""
     view = "".join(clean)
@@ -109,10 +114,13 @@ def _find_header(text: str, clean: list[str]) -> tuple[str | None, str | None]:
             published = f"{int(g['y']):04d}-{int(g['m']):02d}-{int(g['d']):02d}"
             if g.get("H") and g.get("M"):
                 published += f"T{int(g['H']):02d}:{g['M']}"
-            _blank(clean, s, e)
             title_lines = [view[a:b].strip() for a, b in head[:i]]
-            title = " ".join(title_lines) if title_lines and len(" ".join(title_lines)) < 300 else None
-            return title, published
+            if g.get("title"):  # "Headline … 04/02/2026 15:30": the headline stays text, the date goes
+                title_lines.append(g["title"].strip())
+                _blank(clean, m.end("title"), e)
+            else:
+                _blank(clean, s, e)
+            return _title(title_lines), published
     # Other date-line spellings ("Thứ Hai, 15 tháng 3 năm 2021 - 10:30"): dateparser's Vietnamese data.
     for i, (s, e) in enumerate(head):
         line = view[s:e].strip()
@@ -121,9 +129,7 @@ def _find_header(text: str, clean: list[str]) -> tuple[str | None, str | None]:
         parsed = _parse_date_line(line)
         if parsed:
             _blank(clean, s, e)
-            title_lines = [view[a:b].strip() for a, b in head[:i]]
-            title = " ".join(title_lines) if title_lines and len(" ".join(title_lines)) < 300 else None
-            return title, parsed
+            return _title([view[a:b].strip() for a, b in head[:i]]), parsed
     # No date line: a short first line without final punctuation, followed by more text, is a title.
     if len(lines) > 1:
         s, e = lines[0]

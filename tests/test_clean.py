@@ -82,3 +82,17 @@ def test_crlf_keeps_offsets():
     text = "Dòng một.\r\nDòng hai có Lạng Sơn."
     art = load_article("d", text)
     assert art.text == text and len(art.clean) == len(text)
+
+
+@pytest.mark.parametrize(
+    ("head", "title", "published"),
+    [
+        ("Tiêu đề bài viết về thanh tra\n25/06/2024 10:32 238", "Tiêu đề bài viết về thanh tra", "2024-06-25T10:32"),
+        ("Tiêu đề bài viết\n\n26/10/2018 - 11:16 - Nguồn: baomoi.com", "Tiêu đề bài viết", "2018-10-26T11:16"),
+        ("Thanh tra tỉnh Bình Định phát hiện sai phạm 12 tỷ đồng 03/01/2025 08:05", "Thanh tra tỉnh Bình Định phát hiện sai phạm 12 tỷ đồng", "2025-01-03T08:05"),
+    ],
+)
+def test_date_line_with_counter_source_or_glued_to_the_headline(head, title, published):
+    art = load_article("d", head + "\n\nNăm 2024, Thanh tra tỉnh triển khai 12 cuộc thanh tra.")
+    assert (art.title, art.published) == (title, published)
+    assert "12 tỷ đồng" not in title or "12 tỷ đồng" in art.clean  # a headline's figures stay in the text
