@@ -11,6 +11,7 @@ import re
 import unicodedata
 from pathlib import Path
 
+from extractor.goldset import gold_paths
 from extractor.models import Record
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,7 +58,7 @@ def article_text(doc_id: str) -> str:
 
 def gold_records() -> list[Record]:
     out = []
-    for path in sorted(GOLD.glob("*.json")):
+    for path in gold_paths(GOLD):  # the gold files, not gold/baseline.json
         gold = json.loads(path.read_text(encoding="utf-8"))
         if (CORPUS / f"{gold['doc_id']}.txt").is_file():
             out.append(with_provenance(gold, article_text(gold["doc_id"])))
