@@ -47,6 +47,15 @@ def _alt(cues: list[str] | None) -> regex.Pattern | None:
     return regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{alt})(?![\p{{L}}\p{{N}}])", regex.IGNORECASE | regex.V1)
 
 
+def _alt_last(cues: list[str] | None) -> regex.Pattern | None:
+    """Like `_alt`, but searching right to left: one `search` finds the cue that ends nearest the number."""
+    if not cues:
+        return None
+    alt = "|".join(f"(?:{c})" for c in cues)
+    flags = regex.IGNORECASE | regex.V1 | regex.REVERSE
+    return regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{alt})(?![\p{{L}}\p{{N}}])", flags)
+
+
 @cache
 def rules() -> tuple[Rule, ...]:
     out = []
@@ -56,7 +65,7 @@ def rules() -> tuple[Rule, ...]:
                 metric=row.get("metric", "other"),
                 unit=row["unit"],
                 nouns=tuple(n.lower() for n in row.get("nouns", ())),
-                left=_alt(row.get("left")),
+                left=_alt_last(row.get("left")),
                 anywhere_left=_alt(row.get("anywhere_left")),
                 right=_alt(row.get("right")),
                 near=_alt(row.get("near")),
@@ -69,14 +78,23 @@ def rules() -> tuple[Rule, ...]:
     return tuple(out)
 
 
+@cache
+def _by_unit() -> dict[str, tuple[tuple[int, Rule], ...]]:
+    out: dict[str, list[tuple[int, Rule]]] = {}
+    for i, rule in enumerate(rules()):
+        out.setdefault(rule.unit, []).append((i, rule))
+    return {unit: tuple(v) for unit, v in out.items()}
+
+
+def rules_for(unit: str) -> tuple[tuple[int, Rule], ...]:
+    """The rules for one unit, with their position in the file (ties go to the earlier rule)."""
+    return _by_unit().get(unit, ())
+
+
 def _nearest_cue(pattern: regex.Pattern, left: str) -> int | None:
-    """Distance from the end of the last cue match in `left` to the end of `left`."""
-    best = None
-    for m in pattern.finditer(left, overlapped=True):
-        d = len(left) - m.end()
-        if best is None or d < best:
-            best = d
-    return best
+    """Distance from the end of the cue match ending last in `left` to the end of `left`."""
+    m = pattern.search(left)  # a REVERSE pattern: the first match found is the one ending last
+    return None if m is None else len(left) - m.end()
 
 
 def choose(q: Quantity, left: str, right: str, sentence: str) -> Rule | None:
@@ -84,9 +102,7 @@ def choose(q: Quantity, left: str, right: str, sentence: str) -> Rule | None:
     noun = (q.noun or "").lower()
     best: tuple[int, int] | None = None
     chosen = None
-    for i, rule in enumerate(rules()):
-        if rule.unit != q.unit:
-            continue
+    for i, rule in rules_for(q.unit):
         if rule.nouns and not noun.startswith(rule.nouns):
             continue
         if rule.right and not rule.right.search(right):
