@@ -16,8 +16,9 @@ install: $(STAMP)
 
 ## run: extract every article in corpus/ to out/records.jsonl, then build out/figures.db
 run: $(STAMP)
-	$(BIN)/extractor extract corpus -o out/records.jsonl
-	$(BIN)/extractor load out/records.jsonl --db out/figures.db
+	@# exit 1 means "some articles failed" (listed in out/records.errors.jsonl): still load the rest
+	$(BIN)/extractor extract corpus -o out/records.jsonl || test $$? -eq 1
+	$(BIN)/extractor load out/records.jsonl --db out/figures.db --prune
 
 ## test: the whole test suite (gold validity, every stage, CLI, database, browser, batch)
 test: $(STAMP)

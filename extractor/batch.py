@@ -6,8 +6,9 @@
 Guarantees a researcher can lean on:
 - an article that fails (bad bytes, no text, any exception in the pipeline, a timeout, a crashed
   worker) becomes one line in the errors file — doc id, source, one-line reason — and the run goes on;
-- the output only ever grows by whole lines; `resume=True` drops a half-written last line left by a
-  crash and skips doc ids already in the output, so a killed-then-resumed run equals an uninterrupted one;
+- the output grows by batches of whole lines, one write + fsync each; `resume=True` drops a last line
+  cut by a crash mid-write and skips doc ids already in the output, so a killed-then-resumed run
+  equals an uninterrupted one;
 - a doc id seen twice is kept once (the first) and reported once in the errors file;
 - nothing is held per article but its id: memory stays flat as the input grows.
 """

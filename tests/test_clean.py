@@ -96,3 +96,19 @@ def test_date_line_with_counter_source_or_glued_to_the_headline(head, title, pub
     art = load_article("d", head + "\n\nNăm 2024, Thanh tra tỉnh triển khai 12 cuộc thanh tra.")
     assert (art.title, art.published) == (title, published)
     assert "12 tỷ đồng" not in title or "12 tỷ đồng" in art.clean  # a headline's figures stay in the text
+
+
+def test_needle_precheck_never_changes_the_clean_view(monkeypatch):
+    # The needles in patterns/furniture.jsonl only skip work: every corpus article must clean the same
+    # with and without them (a wrong needle silently disables its pattern).
+    from pathlib import Path
+
+    import extractor.clean as clean
+
+    corpus = sorted((Path(__file__).resolve().parent.parent / "corpus").glob("*.txt"))
+    texts = [unicodedata.normalize("NFC", p.read_text(encoding="utf-8")) for p in corpus]
+    texts.append("Kết thúc.\n\nTrả lời\n\nEmail của bạn sẽ không được hiển thị công khai.\nTên *")
+    fast = [clean.clean_view(t) for t in texts]
+    rows = clean._furniture()
+    monkeypatch.setattr(clean, "_furniture", lambda: [((), pattern) for _needles, pattern in rows])
+    assert [clean.clean_view(t) for t in texts] == fast

@@ -63,7 +63,7 @@ numbers_like = st.from_regex(
     fullmatch=True,
 )
 any_text = st.one_of(st.text(max_size=300), vietnamese_like, numbers_like)
-FAST = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def _check_span(span: object, text: str) -> None:

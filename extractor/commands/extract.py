@@ -20,7 +20,7 @@ or .html file comes from a SOURCES.tsv (doc_id<TAB>url) in its folder.
 
 Every article that cannot be processed is written to the errors file beside the output
 (out.errors.jsonl for out.jsonl: doc_id, source, reason) and the run goes on. A doc id seen twice
-is kept once and reported once. The output grows by whole lines only, flushed to disk every second,
+is kept once and reported once. Records are written in whole lines and flushed to disk every second,
 so an interrupted run can be continued with --resume."""
 
 EPILOG = """\
