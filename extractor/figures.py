@@ -97,20 +97,30 @@ def _nearest_cue(pattern: regex.Pattern, left: str) -> int | None:
     return None if m is None else len(left) - m.end()
 
 
-def choose(q: Quantity, left: str, right: str, sentence: str) -> Rule | None:
-    """The rule that decides quantity `q`, or None when no rule applies."""
+def choose(
+    q: Quantity, left: str, right: str, sentence: str, near_cache: dict[int, bool] | None = None
+) -> Rule | None:
+    """The rule that decides quantity `q`, or None when no rule applies.
+
+    `near_cache` remembers, for one sentence, which rules' `near` cue it contains."""
     noun = (q.noun or "").lower()
     best: tuple[int, int] | None = None
     chosen = None
+    near_cache = {} if near_cache is None else near_cache
     for i, rule in rules_for(q.unit):
+        if best is not None and best[0] == 0:
+            break  # distance 0 cannot be beaten, and ties go to the earlier rule
         if rule.nouns and not noun.startswith(rule.nouns):
             continue
         if rule.right and not rule.right.search(right):
             continue
         if rule.not_right and rule.not_right.search(right):
             continue
-        if rule.near and not rule.near.search(sentence):
-            continue
+        if rule.near:
+            if i not in near_cache:
+                near_cache[i] = rule.near.search(sentence) is not None
+            if not near_cache[i]:
+                continue
         if rule.not_left and rule.not_left.search(left[-50:]):
             continue
         # A cue written right after the number ("18 cuộc đột xuất") or anywhere before it in a pledge
@@ -136,12 +146,16 @@ def find_figures(art: Article) -> list[Figure]:
     text, view = art.text, art.clean
     quantities = find_quantities(view)
     figures = []
+    near_cache: dict[int, bool] = {}
+    cached_sentence = None
     for idx, q in enumerate(quantities):
         s_start, s_end = art.sentence_of(q.num_start)
+        if cached_sentence != s_start:
+            near_cache, cached_sentence = {}, s_start
         left = view[s_start : q.start]
         next_start = quantities[idx + 1].start if idx + 1 < len(quantities) else s_end
         right = view[q.end : min(q.end + RIGHT_WINDOW, s_end, max(next_start, q.end))]
-        rule = choose(q, left, right, view[s_start:s_end])
+        rule = choose(q, left, right, view[s_start:s_end], near_cache)
         if rule is None or rule.skip:
             continue
         figures.append(
