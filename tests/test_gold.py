@@ -60,7 +60,7 @@ def test_every_gold_record_has_its_article():
     assert not orphans, f"gold records without corpus/<doc_id>.txt: {orphans}"
 
 
-def _problems(path: Path) -> list[str]:
+def _problems(path: Path, corpus: Path = CORPUS) -> list[str]:
     raw = json.loads(path.read_text(encoding="utf-8"))
     rec = goldset.load_record(path)  # raises on a schema error: vocabularies of metric/unit/qualifier/type
     problems: list[str] = []
@@ -87,7 +87,7 @@ def _problems(path: Path) -> list[str]:
         for i, item in enumerate(raw.get(key) or []):
             known_keys(f"{key}[{i}]", item, model)
 
-    article_path = CORPUS / f"{path.stem}.txt"
+    article_path = corpus / f"{path.stem}.txt"
     text = fold(goldset.read_article(article_path)) if article_path.exists() else None
 
     def quoted(what: str, needle: str | None) -> None:
@@ -162,6 +162,18 @@ def _problems(path: Path) -> list[str]:
 @pytest.mark.parametrize("path", GOLD_FILES, ids=[p.stem for p in GOLD_FILES])
 def test_gold_file_is_valid(path: Path):
     problems = _problems(path)
+    assert not problems, f"{path.name}:\n  " + "\n  ".join(problems)
+
+
+HELDOUT = ROOT / "tests" / "heldout"
+HELDOUT_FILES = goldset.gold_paths(HELDOUT / "gold")
+
+
+@pytest.mark.parametrize("path", HELDOUT_FILES, ids=[p.stem for p in HELDOUT_FILES])
+def test_heldout_gold_file_is_valid(path: Path):
+    # The held-out probe (articles outside the corpus) obeys the same contract as the gold set.
+    assert (HELDOUT / "corpus" / f"{path.stem}.txt").is_file()
+    problems = _problems(path, HELDOUT / "corpus")
     assert not problems, f"{path.name}:\n  " + "\n  ".join(problems)
 
 
