@@ -16,22 +16,12 @@ from pathlib import Path
 import pytest
 
 from extractor.cli import main
+from tests.helpers import to_cp1258
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
-TONES = "\u0300\u0301\u0303\u0309\u0323"
 
 
-def to_cp1258(text: str) -> bytes:
-    out = bytearray()
-    for ch in unicodedata.normalize("NFC", text):
-        try:
-            out += ch.encode("cp1258")
-        except UnicodeEncodeError:
-            parts = unicodedata.normalize("NFD", ch)
-            base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in TONES))
-            out += base.encode("cp1258") + "".join(c for c in parts if c in TONES).encode("cp1258")
-    return bytes(out)
 
 
 def corpus_texts() -> dict[str, str]:

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from extractor.inputs import Doc, InputError, count_docs, decode_bytes, html_to_text, read_docs
+from tests.helpers import to_cp1258
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 VI = (
@@ -19,20 +20,8 @@ VI = (
     "tổng kết công tác thi đua, khen thưởng năm 2018. Qua thanh tra, đã phát hiện sai phạm 160.596 triệu "
     "đồng, kiến nghị thu hồi hơn 5,6 tỷ đồng và 49.424 m2 đất; đạt 89,72%.\n\nỦy ban nhân dân tỉnh Đắk Lắk."
 )
-TONES = "\u0300\u0301\u0303\u0309\u0323"
 
 
-def to_cp1258(text: str) -> bytes:
-    """Windows-1258 bytes as a Vietnamese Windows program writes them: base letter + tone mark."""
-    out = bytearray()
-    for ch in unicodedata.normalize("NFC", text):
-        try:
-            out += ch.encode("cp1258")
-        except UnicodeEncodeError:
-            parts = unicodedata.normalize("NFD", ch)
-            base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in TONES))
-            out += base.encode("cp1258") + "".join(c for c in parts if c in TONES).encode("cp1258")
-    return bytes(out)
 
 
 # --- decoding ---------------------------------------------------------------------------------------
