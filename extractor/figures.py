@@ -39,20 +39,14 @@ class Rule:
     max_distance: int
 
 
-def _alt(cues: list[str] | None) -> regex.Pattern | None:
+def _alt(cues: list[str] | None, *, reverse: bool = False) -> regex.Pattern | None:
+    """One pattern for a cue list. `reverse` searches right to left: one `search` then finds the cue
+    that ends nearest the number."""
     if not cues:
         return None
     # Cues are whole words: "ra" must not fire inside "Kiểm tra".
     alt = "|".join(f"(?:{c})" for c in cues)
-    return regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{alt})(?![\p{{L}}\p{{N}}])", regex.IGNORECASE | regex.V1)
-
-
-def _alt_last(cues: list[str] | None) -> regex.Pattern | None:
-    """Like `_alt`, but searching right to left: one `search` finds the cue that ends nearest the number."""
-    if not cues:
-        return None
-    alt = "|".join(f"(?:{c})" for c in cues)
-    flags = regex.IGNORECASE | regex.V1 | regex.REVERSE
+    flags = regex.IGNORECASE | regex.V1 | (regex.REVERSE if reverse else 0)
     return regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{alt})(?![\p{{L}}\p{{N}}])", flags)
 
 
@@ -65,7 +59,7 @@ def rules() -> tuple[Rule, ...]:
                 metric=row.get("metric", "other"),
                 unit=row["unit"],
                 nouns=tuple(n.lower() for n in row.get("nouns", ())),
-                left=_alt_last(row.get("left")),
+                left=_alt(row.get("left"), reverse=True),
                 anywhere_left=_alt(row.get("anywhere_left")),
                 right=_alt(row.get("right")),
                 near=_alt(row.get("near")),

@@ -13,6 +13,7 @@ from functools import cache
 
 import regex
 
+from extractor.gazetteer import lookup
 from extractor.patterns import load_json
 
 _NAME_TOKEN = regex.compile(r"^\p{Lu}[\p{L}\p{M}'’]*(?: \p{Lu}[\p{L}\p{M}'’]*){1,4}$")
@@ -39,8 +40,6 @@ def person_spans(text: str, start: int, end: int, not_names: set[str]) -> list[t
 
     Consecutive PER tokens form one name ("Rah Lan" + "Chung"); leading tokens that are provinces or
     title words are dropped ("Gia Lai" + "Rah Lan Chung" → "Rah Lan Chung")."""
-    from extractor.gazetteer import lookup
-
     sentence = text[start:end]
     groups: list[list[tuple[int, int, str]]] = []
     pos = 0
@@ -57,11 +56,11 @@ def person_spans(text: str, start: int, end: int, not_names: set[str]) -> list[t
         elif is_per:
             groups.append([(found, pos, token)])
         prev_per = is_per
+    def not_a_name(token: str) -> bool:
+        return token in not_names or bool(lookup(token)) or token.split()[0] in _stop_words()
+
     out = []
     for group in groups:
-        def not_a_name(token: str) -> bool:
-            return token in not_names or bool(lookup(token)) or token.split()[0] in _stop_words()
-
         while group and not_a_name(group[0][2]):
             group = group[1:]
         if not group:

@@ -10,6 +10,7 @@ that carry a title but where no pattern found a name (see `ner_names`).
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
@@ -140,10 +141,7 @@ def _province_in(mentions: list[Mention], start: int, end: int) -> str | None:
 
 def _main_province(mentions: list[Mention]) -> str | None:
     """The province an article is about: the only one named, or the one named most often."""
-    counts: dict[str, int] = {}
-    for m in mentions:
-        counts[m.code] = counts.get(m.code, 0) + 1
-    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    ranked = Counter(m.code for m in mentions).most_common(2)
     if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
         return None
     return ranked[0][0]

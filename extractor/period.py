@@ -15,6 +15,7 @@ from extractor.patterns import load_json, load_jsonl
 from extractor.roman import roman_to_int
 
 _SPELLED = {"ba": 3, "sáu": 6, "chín": 9}
+_YEAR = regex.compile(r"(?<![\d/.-])(?:19|20)\d\d(?![\d/-]|\.\d)")  # a year, not part of a date
 
 
 @cache
@@ -54,7 +55,7 @@ def find_period(art: Article) -> Period | None:
     for m in pattern.finditer(view):
         branch = next(i for i, k in enumerate(kinds) if m.group(f"p{i}") is not None)
         kind = kinds[branch]
-        s_start, _ = art.sentence_of(m.start())
+        s_start, s_end = art.sentence_of(m.start())
         before = view[max(s_start, m.start() - 25) : m.start()]
         if not_before.search(before):
             continue
@@ -67,9 +68,7 @@ def find_period(art: Article) -> Period | None:
         year = int(g["y"]) if g.get("y") else None
         if year is None:
             # "6 tháng đầu năm" without a year: a year written in the same sentence.
-            sm = regex.search(
-                r"(?<![\d/.-])(?:19|20)\d\d(?![\d/-]|\.\d)", view[s_start : art.sentence_of(m.start())[1]]
-            )
+            sm = _YEAR.search(view, s_start, s_end)
             year = int(sm.group()) if sm else None
         return Period(
             year=year,

@@ -37,9 +37,9 @@ def _flexible(form: str) -> str:
 
 @cache
 def _matcher() -> tuple[regex.Pattern, dict[str, tuple[str, bool]]]:
-    forms: dict[str, tuple[str, bool]] = {f: (c, False) for f, c in surface_forms().items()}
-    for row in load_jsonl("province_variants"):
-        forms[row["form"]] = (row["code"], bool(row.get("requires_prefix")))
+    # surface_forms() already holds the variants; only their prefix flag is read here.
+    prefixed = {row["form"] for row in load_jsonl("province_variants") if row.get("requires_prefix")}
+    forms = {f: (c, f in prefixed) for f, c in surface_forms().items()}
     ordered = sorted(forms, key=len, reverse=True)  # longest first: "Thừa Thiên Huế" before "Huế"
     groups = "|".join(f"(?P<f{i}>{_flexible(f)})" for i, f in enumerate(ordered))
     # Word boundaries by hand: \b treats Vietnamese letters correctly in `regex`, but "TP.HCM" has dots.
