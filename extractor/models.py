@@ -84,6 +84,9 @@ class Figure(_Model):
     qualifier: Qualifier = "exact"
     total: float | None = None
     text: str | None = None
+    part_of: str | None = Field(
+        None, description="The text of the figure this one breaks down (spec §2 'part_of'), else null"
+    )
     span: Span | None = None
     sentence: str | None = None
 

@@ -156,6 +156,13 @@ def _problems(path: Path, corpus: Path = CORPUS) -> list[str]:
         if not f.text:
             say(f"figure {f.metric} {f.value} has no text")
         quoted("figure text", f.text)
+        if f.part_of is not None:
+            # A part names its whole by the whole's own text: another figure of this record, same unit.
+            wholes = [w for w in rec.figures if w is not f and w.text is not None and fold(w.text) == fold(f.part_of)]
+            if not wholes:
+                say(f"figure {f.text!r}: part_of {f.part_of!r} is not the text of another figure")
+            elif all(w.unit != f.unit for w in wholes):
+                say(f"figure {f.text!r}: part_of {f.part_of!r} has another unit")
     return problems
 
 
@@ -184,6 +191,7 @@ def test_the_checks_catch_a_bad_gold_file(tmp_path):
     raw["provinces"] = [{"code": "99", "name": "Atlantis"}, {"code": "01", "name": "Hải Phòng"}]
     raw["figures"] = [
         {"metric": "recovered_amount", "value": 5, "unit": "percent", "text": "no such words here"},
+        {"metric": "other", "value": 5, "unit": "count", "text": "x", "part_of": "no such whole"},
     ]
     raw["legal_refs"] = [
         {"canonical": "1/QĐ-X", "text": "Quyết định số 1/QĐ-X chưa từng có", "issued": "2020-2-30"},
@@ -195,7 +203,8 @@ def test_the_checks_catch_a_bad_gold_file(tmp_path):
     problems = "\n".join(_problems(bad))
     for expected in ("'99' is not a province code", "province 01 is 'Hà Nội'", "measured in VND",
                      "'no such words here' does not occur", "chưa từng có' does not occur",
-                     "not YYYY-MM-DD", "'officials' is missing", "event has keys the record does not define"):
+                     "not YYYY-MM-DD", "'officials' is missing",
+                     "part_of 'no such whole' is not the text of another figure", "event has keys the record does not define"):
         assert expected in problems
     raw["figures"][0]["metric"] = "not_a_metric"
     bad.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
