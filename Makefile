@@ -4,9 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install run test eval baseline serve bench lint clean
+.PHONY: install run test eval baseline serve bench lint wheel clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml setup.py
 	$(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[all]'
@@ -22,7 +22,7 @@ run: $(STAMP)
 
 ## test: the whole test suite (gold validity, every stage, CLI, database, browser, batch)
 test: $(STAMP)
-	$(BIN)/python -m pytest -q -n 2
+	$(BIN)/python -m pytest -q -n 2 --dist loadgroup
 
 ## eval: score the extractor against gold/ and fail on any drop below gold/baseline.json
 eval: $(STAMP)
@@ -42,8 +42,12 @@ serve: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/bench.py
 
+## wheel: the installable package (with patterns/ inside) in dist/, for Dask workers and other machines
+wheel: $(STAMP)
+	$(BIN)/python -m pip wheel --no-deps -q -w dist .
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
 clean:
-	rm -rf out .pytest_cache
+	rm -rf out .pytest_cache build dist

@@ -60,13 +60,13 @@ def chars_of(folder: Path, n: int) -> int:
 
 def child(n: int, jobs: int, out: Path) -> dict:
     """One measured run, in this (fresh) process."""
-    from extractor.batch import run_batch
-    from extractor.engines import make_engine
-    from extractor.inputs import read_docs
+    from extractor.batch.engines import make_engine
+    from extractor.batch.inputs import read_docs
+    from extractor.batch.runner import run_batch
 
     folder = BENCH_CORPUS / "articles"
     t_start = time.perf_counter()
-    from extractor.batch import warm_up
+    from extractor.batch.runner import warm_up
 
     warm_up()  # loading patterns and compiling regexes is start-up, not per-article work
     startup_s = time.perf_counter() - t_start
@@ -111,7 +111,7 @@ def profile(top: int) -> None:
     import pstats
     from collections import defaultdict
 
-    from extractor.inputs import read_docs
+    from extractor.batch.inputs import read_docs
     from extractor.pipeline import STAGE_SECONDS, extract_text
 
     docs = [d for d in read_docs([str(CORPUS)])] * 5

@@ -1,3 +1,3 @@
 """Vietnamese inspectorate news → structured cluster-report records."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -6,6 +6,8 @@ import argparse
 import importlib
 import sys
 
+from extractor import __version__
+
 # Order is the order `--help` lists them in.
 COMMANDS = ("extract", "show", "eval", "schema", "load", "query")
 
@@ -20,6 +22,7 @@ def build_parser() -> argparse.ArgumentParser:
         ),
         epilog="Run 'extractor COMMAND --help' for a command's options.",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
         module = importlib.import_module(f"extractor.commands.{name}")

@@ -109,6 +109,8 @@ class Record(_Model):
     officials: list[Official] = Field(default_factory=list)
     legal_refs: list[LegalRef] = Field(default_factory=list)
     figures: list[Figure] = Field(default_factory=list)
+    # Outside the spec's fields (ignored by `eval`): which release wrote this record.
+    extractor_version: str | None = None
 
     def to_json(self) -> dict:
         return self.model_dump(mode="json")

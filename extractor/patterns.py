@@ -1,6 +1,7 @@
 """Loads the language data kept in `patterns/` (cue words, titles, document types, metric cues).
 
-Files are read once per process; stages ask for them by name.
+Files are read once per process; stages ask for them by name. The repository keeps them in `patterns/`
+at its top; a built wheel carries the same files inside the package (setup.py copies them).
 """
 
 from __future__ import annotations
@@ -11,7 +12,17 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-PATTERNS_DIR = Path(os.environ.get("EXTRACTOR_PATTERNS", Path(__file__).resolve().parent.parent / "patterns"))
+
+def _patterns_dir() -> Path:
+    """`EXTRACTOR_PATTERNS` if set; else the copy an installed wheel carries; else the checkout's."""
+    if os.environ.get("EXTRACTOR_PATTERNS"):
+        return Path(os.environ["EXTRACTOR_PATTERNS"])
+    here = Path(__file__).resolve().parent
+    packaged = here / "_patterns"
+    return packaged if packaged.is_dir() else here.parent / "patterns"
+
+
+PATTERNS_DIR = _patterns_dir()
 
 
 @cache

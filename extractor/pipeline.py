@@ -11,8 +11,9 @@ from __future__ import annotations
 import time
 from collections import defaultdict
 
-from extractor import clean, cluster, event, figures, legal, officials, period, provinces, segment
+from extractor import __version__
 from extractor.models import Record, Source
+from extractor.stages import clean, cluster, event, figures, legal, officials, period, provinces, segment
 
 # Per-stage wall time, summed over the process (read by the benchmark).
 STAGE_SECONDS: dict[str, float] = defaultdict(float)
@@ -72,6 +73,7 @@ def extract_text(
         officials=found_officials,
         legal_refs=refs,
         figures=figs,
+        extractor_version=__version__,
     )
     lap("record")
     return record

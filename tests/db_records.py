@@ -11,7 +11,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from extractor.goldset import gold_paths
+from extractor.evaluation.goldset import gold_paths
 from extractor.models import Record
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -5,8 +5,8 @@ from __future__ import annotations
 import unicodedata
 
 from extractor.article import Article
-from extractor.clean import load_article
-from extractor.segment import segment
+from extractor.stages.clean import load_article
+from extractor.stages.segment import segment
 
 
 def article(text: str, doc_id: str = "t") -> Article:

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from extractor.batch import DUPLICATE, errors_path_for, load_done, run_batch
-from extractor.engines import InlineEngine, ProcessEngine
-from extractor.inputs import Doc
+from extractor.batch.engines import InlineEngine, ProcessEngine
+from extractor.batch.inputs import Doc
+from extractor.batch.runner import DUPLICATE, errors_path_for, load_done, run_batch
 
 
 def echo(doc_id: str, text: str, **kw: object) -> dict:

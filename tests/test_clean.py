@@ -2,7 +2,7 @@ import unicodedata
 
 import pytest
 
-from extractor.clean import clean_view, load_article
+from extractor.stages.clean import clean_view, load_article
 
 FURNITURE = [
     ("leftcenterrightdel\nÔng A phát biểu. Ảnh: TH", ["leftcenterrightdel", "Ảnh: TH"], "Ông A phát biểu."),
@@ -103,7 +103,7 @@ def test_needle_precheck_never_changes_the_clean_view(monkeypatch):
     # with and without them (a wrong needle silently disables its pattern).
     from pathlib import Path
 
-    import extractor.clean as clean
+    import extractor.stages.clean as clean
 
     corpus = sorted((Path(__file__).resolve().parent.parent / "corpus").glob("*.txt"))
     texts = [unicodedata.normalize("NFC", p.read_text(encoding="utf-8")) for p in corpus]

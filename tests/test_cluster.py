@@ -1,8 +1,8 @@
 import pytest
 
-from extractor.cluster import find_cluster
-from extractor.provinces import find_provinces
-from extractor.roman import int_to_roman, roman_to_int
+from extractor.stages.cluster import find_cluster
+from extractor.stages.provinces import find_provinces
+from extractor.stages.roman import int_to_roman, roman_to_int
 from tests.helpers import article
 
 

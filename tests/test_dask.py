@@ -9,9 +9,9 @@ import pytest
 
 pytest.importorskip("distributed")
 
-from extractor.batch import run_batch
-from extractor.engines import DaskEngine, make_engine
-from extractor.inputs import read_docs
+from extractor.batch.engines import DaskEngine, make_engine
+from extractor.batch.inputs import read_docs
+from extractor.batch.runner import run_batch
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 

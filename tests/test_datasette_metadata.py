@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from extractor import db as figures_db
+from extractor.store import db as figures_db
 from tests.db_records import record
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from extractor import db as figures_db
-from extractor import dbrows
 from extractor.commands import load as load_command
-from extractor.searchfold import fold, fts_query
+from extractor.store import db as figures_db
+from extractor.store import rows as dbrows
+from extractor.store.searchfold import fold, fts_query
 from tests.db_records import CORPUS, gold_records, record, write_jsonl
 
 
@@ -408,3 +408,18 @@ def test_schema_of_an_older_version_is_rebuilt(tmp_path):
     figures_db.load([cluster_article()], db)
     assert count(db, "figures") == 4
     assert rows(db, "PRAGMA user_version") == [(figures_db.SCHEMA_VERSION,)]
+
+
+def test_each_article_row_says_which_release_wrote_it(tmp_path: Path) -> None:
+    from extractor import __version__
+    from extractor.pipeline import extract_text
+
+    made = extract_text("v1", "Thanh tra tỉnh Điện Biên phát hiện sai phạm 160.596 triệu đồng.")
+    assert made.extractor_version == __version__
+    records = tmp_path / "r.jsonl"
+    old = record("old")
+    old.extractor_version = "0.0.1"
+    write_jsonl(records, [made, old])
+    assert run_load(str(records), "--db", str(tmp_path / "f.db")) == 0
+    assert sorted(rows(tmp_path / "f.db", "SELECT doc_id, extractor_version FROM articles")) == [
+        ("old", "0.0.1"), ("v1", __version__)]

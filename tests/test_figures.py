@@ -2,7 +2,7 @@
 
 import pytest
 
-from extractor.figures import find_figures
+from extractor.stages.figures import find_figures
 from tests.helpers import article
 
 CASES = [

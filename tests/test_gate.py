@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from extractor.gate import compare
+from extractor.evaluation.gate import compare
+from extractor.evaluation.scoring import score
 from extractor.models import Record
-from extractor.scoring import score
 
 ROOT = Path(__file__).resolve().parents[1]
 

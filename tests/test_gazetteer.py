@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from extractor.gazetteer import fold, lookup, provinces
+from extractor.stages.gazetteer import fold, lookup, provinces
 
 SPEC = Path(__file__).resolve().parent.parent / "gold" / "provinces.tsv"
 

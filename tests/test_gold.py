@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from extractor import goldset
+from extractor.evaluation import goldset
+from extractor.evaluation.scoring import fold
 from extractor.models import Cluster, Event, Figure, LegalRef, Official, Period, Province, Record, Source
-from extractor.scoring import fold
 from extractor.vocab import EVENT_TYPES, METRIC_UNIT, METRICS, QUALIFIERS, UNITS
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from extractor.inputs import Doc, InputError, count_docs, decode_bytes, html_to_text, read_docs
+from extractor.batch.inputs import Doc, InputError, count_docs, decode_bytes, html_to_text, read_docs
 from tests.helpers import to_cp1258
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"

@@ -1,4 +1,4 @@
-"""Stage 7, legal references (extractor/legal.py) against spec §2 "Legal references".
+"""Stage 7, legal references (extractor/stages/legal.py) against spec §2 "Legal references".
 
 Sentences in REAL are copied from corpus articles; UNSEEN are styles the corpus does not have yet (other
 document types, code formats, date spellings) and must still be read right.
@@ -14,8 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractor.article import Article
-from extractor.legal import find_legal_refs
 from extractor.patterns import load_jsonl
+from extractor.stages.legal import find_legal_refs
 
 
 def refs(s: str, clean: str | None = None):

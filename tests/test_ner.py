@@ -3,8 +3,8 @@
 
 import pytest
 
-from extractor.officials import find_officials
-from extractor.provinces import find_provinces
+from extractor.stages.officials import find_officials
+from extractor.stages.provinces import find_provinces
 from tests.helpers import article
 
 CASES = [

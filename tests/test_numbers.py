@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from extractor.numbers import Quantity, find_quantities, read_number
 from extractor.patterns import load_json, load_jsonl
+from extractor.stages.numbers import Quantity, find_quantities, read_number
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -8,7 +8,7 @@ import math
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractor.numbers import find_quantities, read_amount, read_number
+from extractor.stages.numbers import find_quantities, read_amount, read_number
 
 SETTINGS = settings(max_examples=int(__import__("os").environ.get("NUMBERS_EXAMPLES", 200)), deadline=None)
 

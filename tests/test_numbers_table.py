@@ -1,4 +1,4 @@
-"""Table tests for the number reader (extractor/numbers.py), in the manner of price-parser's tests.
+"""Table tests for the number reader (extractor/stages/numbers.py), in the manner of price-parser's tests.
 
 CORPUS rows are strings copied verbatim from corpus/*.txt (a test checks they really occur there),
 each with every quantity `find_quantities` must return, in order: (value, unit, qualifier, total).
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from extractor.numbers import find_quantities, read_amount, read_number
+from extractor.stages.numbers import find_quantities, read_amount, read_number
 
 C, V, M, P = "count", "VND", "m2", "percent"
 E, MT, LT, AB = "exact", "more_than", "less_than", "about"

@@ -1,8 +1,8 @@
 import pytest
 
-from extractor.event import find_event
-from extractor.period import find_period
-from extractor.provinces import find_provinces
+from extractor.stages.event import find_event
+from extractor.stages.period import find_period
+from extractor.stages.provinces import find_provinces
 from tests.helpers import article
 
 

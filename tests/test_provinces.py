@@ -1,6 +1,6 @@
 import pytest
 
-from extractor.provinces import find_mentions, unique_provinces
+from extractor.stages.provinces import find_mentions, unique_provinces
 
 
 def codes(text):

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from extractor import db as figures_db
-from extractor import query as q
 from extractor.commands import query as query_command
+from extractor.store import db as figures_db
+from extractor.store import query as q
 from tests.db_records import record
 
 DIEN_BIEN, LANG_SON, SON_LA, HA_TINH, CA_MAU, HAU_GIANG, HA_NOI = "11", "20", "14", "42", "96", "93", "01"

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from extractor.evaluation.report import DocView, locate, render_report
+from extractor.evaluation.scoring import score
 from extractor.models import Record
-from extractor.report import DocView, locate, render_report
-from extractor.scoring import score
 
 TEXT = ("Thanh tra tỉnh Cà Mau tiếp 44 đơn <script>. Ông Huỳnh Việt Ân nói:\n"
         "đã nhận 44   đơn và phát hiện sai phạm hơn 5,6 tỷ đồng.")

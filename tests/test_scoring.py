@@ -9,9 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractor import goldset
-from extractor.models import Figure, Record
-from extractor.scoring import (
+from extractor.evaluation import goldset
+from extractor.evaluation.scoring import (
     ACCURACY_FIELDS,
     FIELDS,
     SET_FIELDS,
@@ -22,6 +21,7 @@ from extractor.scoring import (
     titles_agree,
     values_agree,
 )
+from extractor.models import Figure, Record
 
 GOLD = Path(__file__).resolve().parents[1] / "gold"
 

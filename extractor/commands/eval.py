@@ -50,8 +50,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from extractor import goldset
-    from extractor.scoring import score
+    from extractor.evaluation import goldset
+    from extractor.evaluation.scoring import score
 
     out = sys.stderr if args.json else sys.stdout  # with --json, stdout holds the object alone
     try:
@@ -105,7 +105,7 @@ def _fail(message: str) -> int:
 
 def _extract_all(doc_ids: list[str], articles: dict[str, Path], sources: dict[str, str | None],
                  failures: dict[str, str]) -> dict[str, Record]:
-    from extractor import goldset
+    from extractor.evaluation import goldset
     from extractor.pipeline import ExtractionError, extract_text
 
     pred: dict[str, Record] = {}
@@ -124,7 +124,7 @@ def _print_table(scores: dict[str, Any], failures: dict[str, str], out: TextIO) 
     from rich.console import Console
     from rich.table import Table
 
-    from extractor.scoring import ACCURACY_FIELDS, SET_FIELDS
+    from extractor.evaluation.scoring import ACCURACY_FIELDS, SET_FIELDS
 
     console = Console(file=out, highlight=False)
     fields = scores["fields"]
@@ -157,8 +157,8 @@ def _write_report(
     sources: dict[str, str | None],
     failures: dict[str, str],
 ) -> None:
-    from extractor import goldset
-    from extractor.report import DocView, render_report
+    from extractor.evaluation import goldset
+    from extractor.evaluation.report import DocView, render_report
 
     by_doc: dict[str, list] = {}
     for m in result.mistakes:
@@ -174,7 +174,7 @@ def _write_report(
 
 
 def _gate(scores: dict[str, Any], baseline_path: Path, out: TextIO) -> int:
-    from extractor.gate import compare
+    from extractor.evaluation.gate import compare
 
     try:
         baseline = json.loads(baseline_path.read_text(encoding="utf-8"))

@@ -7,7 +7,7 @@ import sys
 import time
 from typing import Any
 
-from extractor.batch import Summary
+from extractor.batch.runner import Summary
 
 DESCRIPTION = """\
 Extract one record per article (spec/RECORDS.md) into a JSONL file.
@@ -91,7 +91,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from extractor import batch, engines, inputs
+    from extractor.batch import engines, inputs, runner
 
     to_stdout = args.output == "-"
     if to_stdout and args.resume:
@@ -105,7 +105,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"extractor extract: cannot load the pipeline: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 2
     if args.engine == "local":
-        batch.warm_up()
+        runner.warm_up()
     try:
         engine = engines.make_engine(args.engine, args.jobs, args.scheduler)
         if hasattr(engine, "start"):
@@ -118,7 +118,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
 
     output = None if to_stdout else args.output
-    errors_path = args.errors if args.errors else (None if to_stdout else batch.errors_path_for(args.output))
+    errors_path = args.errors if args.errors else (None if to_stdout else runner.errors_path_for(args.output))
     exclude = [p for p in (output, errors_path) if p]
     docs = inputs.read_docs(args.paths, exclude=exclude)
     show = not args.no_progress and sys.stderr.isatty()
@@ -126,7 +126,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         if bar:
             bar.start()
-        summary = batch.run_batch(
+        summary = runner.run_batch(
             docs,
             output,
             errors_path=errors_path,

@@ -47,8 +47,8 @@ def read_records(fh: TextIO, name: str) -> Iterator:
     """Records of a JSON-lines file; a bad line raises LoadError naming it (and the load rolls back)."""
     from pydantic import ValidationError
 
-    from extractor.db import LoadError
     from extractor.models import Record
+    from extractor.store.db import LoadError
 
     for n, line in enumerate(fh, 1):
         if not line.strip():
@@ -79,7 +79,7 @@ def _text_reader(corpus: Path):
 
 
 def run(args: argparse.Namespace) -> int:
-    from extractor.db import LoadError, load
+    from extractor.store.db import LoadError, load
 
     db_path = Path(args.db)
     db_path.parent.mkdir(parents=True, exist_ok=True)

@@ -15,7 +15,7 @@ provinces and is flagged in the 'shared' column."""
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    from extractor.query import FORMATS, SUM_KEYS
+    from extractor.store.query import FORMATS, SUM_KEYS
 
     p = sub.add_parser(
         "query",
@@ -71,7 +71,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from extractor import query as q
+    from extractor.store import query as q
 
     filters = q.Filters(
         metrics=args.metric,

@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.table import Table
 
-    from extractor.inputs import read_docs
+    from extractor.batch.inputs import read_docs
     from extractor.pipeline import extract_text
 
     path: Path = args.article

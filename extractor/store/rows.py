@@ -1,6 +1,6 @@
 """One record → the rows it contributes to each table of the figures database.
 
-Pure functions, no SQL: `extractor.db` writes what these return.
+Pure functions, no SQL: `extractor.store.db` writes what these return.
 
 Which provinces a figure concerns (documented in docs/journalists.md), first rule that applies:
 1. in a cluster article, a sentence that speaks for the cluster ("các tỉnh trong cụm", "toàn cụm"; cue
@@ -25,11 +25,11 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from extractor import gazetteer
 from extractor.models import Record
 from extractor.patterns import load_json, load_jsonl
-from extractor.roman import int_to_roman
-from extractor.searchfold import fold
+from extractor.stages import gazetteer
+from extractor.stages.roman import int_to_roman
+from extractor.store.searchfold import fold
 
 TY = 1_000_000_000  # one tỷ đồng
 
@@ -204,6 +204,7 @@ def record_rows(record: Record, text: str | None = None) -> Rows:
             "event_location": province_name(event.location) if event else None,
             "provinces": _json(names),
             "n_figures": len(record.figures),
+            "extractor_version": record.extractor_version,
             "text": text,
         }
     )

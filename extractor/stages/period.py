@@ -12,7 +12,7 @@ import regex
 from extractor.article import Article
 from extractor.models import Period
 from extractor.patterns import load_json, load_jsonl
-from extractor.roman import roman_to_int
+from extractor.stages.roman import roman_to_int
 
 _SPELLED = {"ba": 3, "sáu": 6, "chín": 9}
 _YEAR = regex.compile(r"(?<![\d/.-])(?:19|20)\d\d(?![\d/-]|\.\d)")  # a year, not part of a date

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from extractor.scoring import FIELDS
+from extractor.evaluation.scoring import FIELDS
 
 TOLERANCE = 0.005
 _EPS = 1e-9  # rounding noise in stored scores is not a change

@@ -18,10 +18,10 @@ import regex
 
 from extractor.article import Article
 from extractor.models import Cluster, Official
-from extractor.ner import enabled as ner_enabled
-from extractor.ner import person_spans
 from extractor.patterns import load_json, load_jsonl
-from extractor.provinces import Mention
+from extractor.stages.ner import enabled as ner_enabled
+from extractor.stages.ner import person_spans
+from extractor.stages.provinces import Mention
 
 SYL = r"\p{Lu}[\p{Ll}\p{M}]*"
 # Two or more capitalised syllables in a row (a name or a place) — the gate for name recognition.

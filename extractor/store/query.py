@@ -1,7 +1,7 @@
 """Questions to the figures database: filters, totals, and output as a table, CSV or JSON.
 
 Every value a user types reaches SQLite as a bound parameter (or, for full-text search, as quoted FTS5
-phrases built by `extractor.searchfold`); the SQL text itself is assembled only from fixed fragments in
+phrases built by `extractor.store.searchfold`); the SQL text itself is assembled only from fixed fragments in
 this module, so quotes, `;` and `--` in user input are data, never SQL.
 """
 
@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from extractor import gazetteer
-from extractor.dbrows import TY
-from extractor.roman import roman_to_int
-from extractor.searchfold import fold, fts_query
+from extractor.stages import gazetteer
+from extractor.stages.roman import roman_to_int
+from extractor.store.rows import TY
+from extractor.store.searchfold import fold, fts_query
 from extractor.vocab import METRICS
 
 SUM_KEYS = ("province", "year", "cluster", "metric")

@@ -13,9 +13,9 @@ from functools import cache
 import regex
 
 from extractor.article import Article
-from extractor.gazetteer import provinces, surface_forms
 from extractor.models import Province
 from extractor.patterns import load_json, load_jsonl
+from extractor.stages.gazetteer import provinces, surface_forms
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,8 +16,8 @@ from typing import Any
 
 import regex
 
+from extractor.evaluation.scoring import ACCURACY_FIELDS, SET_FIELDS, Mistake, figure_text
 from extractor.models import Record
-from extractor.scoring import ACCURACY_FIELDS, SET_FIELDS, Mistake, figure_text
 
 OK, WRONG, PARTLY = "✓", "✗", "~"
 COLORS = {  # by (side, status)

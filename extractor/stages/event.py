@@ -11,7 +11,7 @@ import regex
 from extractor.article import Article
 from extractor.models import Event, LegalRef, Period
 from extractor.patterns import load_json
-from extractor.provinces import Mention
+from extractor.stages.provinces import Mention
 
 _KINDS = ("review_conference", "meeting", "pledge_signing", "launch", "other")
 

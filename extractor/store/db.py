@@ -1,10 +1,10 @@
 """The figures database (SQLite): its schema and the one-transaction, idempotent load of records.
 
 Tables: `articles`, `figures`, `figure_provinces` (which provinces a figure concerns; rule in
-`extractor.dbrows`), `article_provinces`, `officials`, `legal_refs`, `clusters`, and the reference table
-`provinces` (63 provinces, 2025 successor, coordinates). `figures_fts` and `articles_fts` are FTS5 indexes
-holding the original text and an accent-folded copy (`extractor.searchfold`), keyed by the rowid of their
-table.
+`extractor.store.rows`), `article_provinces`, `officials`, `legal_refs`, `clusters`, and the reference
+table `provinces` (63 provinces, 2025 successor, coordinates). `figures_fts` and `articles_fts` are FTS5
+indexes holding the original text and an accent-folded copy (`extractor.store.searchfold`), keyed by the
+rowid of their table.
 
 Loading replaces everything an article had (delete, then insert), so loading the same records twice, or a
 re-extracted article, leaves one copy. The whole load is one transaction: an error on any line leaves the
@@ -21,13 +21,13 @@ from typing import Any
 
 import sqlite_utils
 
-from extractor import gazetteer
-from extractor.dbrows import Rows, record_rows
 from extractor.models import Record
-from extractor.searchfold import fold
+from extractor.stages import gazetteer
+from extractor.store.rows import Rows, record_rows
+from extractor.store.searchfold import fold
 
 # Bump when the schema changes: an older database is rebuilt (inside the load's transaction).
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Column order is the order Datasette shows. "ANY" has NUMERIC affinity: 5486 stays an integer and
 # 89.72 a real in one column.
@@ -66,6 +66,7 @@ _TABLES: dict[str, dict[str, Any]] = {
             "event_location": str,
             "provinces": str,
             "n_figures": int,
+            "extractor_version": str,
             "text": str,
         },
         "pk": "doc_id",

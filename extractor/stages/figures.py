@@ -1,6 +1,6 @@
 """Stage 8: figures — every statistic with value, unit, qualifier, total and metric.
 
-Numbers are read by `extractor.numbers`; this stage decides which of them are statistics and which
+Numbers are read by `extractor.stages.numbers`; this stage decides which of them are statistics and which
 metric each one measures. The metric comes from rules in `patterns/metrics.jsonl`: each rule names a
 unit, optionally the counted noun, and cue phrases around the number. The rule whose left cue ends
 nearest the number wins (Vietnamese reports chain figures behind one verb: "phát hiện sai phạm X đồng
@@ -16,8 +16,8 @@ import regex
 
 from extractor.article import Article
 from extractor.models import Figure
-from extractor.numbers import Quantity, find_quantities
 from extractor.patterns import load_jsonl
+from extractor.stages.numbers import Quantity, find_quantities
 
 NO_CUE = 10_000  # distance given to rules that need no left cue: they lose to any cued rule
 LEFT_WINDOW = 160  # how far left of a number a cue may stand (characters, within the sentence)

@@ -15,8 +15,8 @@ import regex
 from extractor.article import Article
 from extractor.models import Cluster
 from extractor.patterns import load_json
-from extractor.provinces import Mention
-from extractor.roman import roman_to_int
+from extractor.stages.provinces import Mention
+from extractor.stages.roman import roman_to_int
 
 
 def _alt(words: list[str]) -> str:

@@ -29,8 +29,8 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, TextIO
 
-from extractor.engines import Engine, InlineEngine
-from extractor.inputs import Doc, InputError
+from extractor.batch.engines import Engine, InlineEngine
+from extractor.batch.inputs import Doc, InputError
 
 Extract = Callable[..., Any]  # extract_text's signature: (doc_id, text, *, url, title, published) → Record
 

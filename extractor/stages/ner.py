@@ -13,8 +13,8 @@ from functools import cache
 
 import regex
 
-from extractor.gazetteer import lookup
 from extractor.patterns import load_json
+from extractor.stages.gazetteer import lookup
 
 _NAME_TOKEN = regex.compile(r"^\p{Lu}[\p{L}\p{M}'’]*(?: \p{Lu}[\p{L}\p{M}'’]*){1,4}$")
 
