@@ -266,3 +266,38 @@ def test_matching_is_maximum_then_heaviest(weights):
     assert len({i for i, _ in pairs}) == len(pairs) == len({j for _, j in pairs})
     assert all(weights[i][j] is not None for i, j in pairs)
     assert (len(pairs), sum(weights[i][j] for i, j in pairs)) == _brute_force(weights)
+
+
+def test_part_of_is_right_when_both_name_a_whole_of_the_same_value_and_unit():
+    # "hơn 2,5 tỷ đồng (tổ chức hơn 1,6 tỷ đồng và cá nhân 889,75 triệu đồng)" (art_032)
+    whole = {"metric": "admin_penalty_amount", "value": 2.5e9, "unit": "VND", "text": "hơn 2,5 tỷ đồng",
+             "part_of": None}
+    part1 = {"metric": "admin_penalty_amount", "value": 1.6e9, "unit": "VND", "text": "hơn 1,6 tỷ đồng",
+             "part_of": "hơn 2,5 tỷ đồng"}
+    part2 = {"metric": "admin_penalty_amount", "value": 889.75e6, "unit": "VND", "text": "889,75 triệu đồng",
+             "part_of": "hơn 2,5 tỷ đồng"}
+    gold = {"doc_id": "x", "figures": [whole, part1, part2]}
+    # The prediction names the whole by other words ("2,5 tỷ"), which is still the same figure; it
+    # misses the second part's link and invents one for the whole.
+    p_whole = {**whole, "text": "2,5 tỷ", "part_of": "1,6 tỷ"}
+    p_part1 = {**part1, "text": "1,6 tỷ", "part_of": "2,5 tỷ"}
+    p_part2 = {**part2, "part_of": None}
+    result = score(_records(gold), _records({"doc_id": "x", "figures": [p_whole, p_part1, p_part2]}))
+    assert result.scores["fields"]["figures.part_of"] == {"accuracy": round(1 / 3, 4), "n": 3}
+    lines = {m.line() for m in result.mistakes if m.field == "figures.part_of"}
+    assert "x\tfigures.part_of\tgold\tadmin_penalty_amount VND 889750000 «889,75 triệu đồng»: part of " \
+           "VND 2500000000 «hơn 2,5 tỷ đồng»" in lines
+    assert "x\tfigures.part_of\tpred\tadmin_penalty_amount VND 2500000000 «2,5 tỷ»: part of " \
+           "VND 1600000000 «1,6 tỷ»" in lines
+
+
+def test_part_of_naming_no_figure_is_wrong_and_an_unlabelled_part_of_is_skipped():
+    gold = {"doc_id": "x", "figures": [
+        {"metric": "inspections", "value": 32, "unit": "count", "text": "32 cuộc", "part_of": None},
+        {"metric": "inspections_planned", "value": 22, "unit": "count", "text": "22 cuộc"}]}
+    pred = {"doc_id": "x", "figures": [
+        {"metric": "inspections", "value": 32, "unit": "count", "text": "32 cuộc", "part_of": "nothing"},
+        {"metric": "inspections_planned", "value": 22, "unit": "count", "text": "22 cuộc",
+         "part_of": "32 cuộc"}]}
+    fields = score(_records(gold), _records(pred)).scores["fields"]
+    assert fields["figures.part_of"] == {"accuracy": 0.0, "n": 1}

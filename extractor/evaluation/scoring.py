@@ -47,6 +47,7 @@ ACCURACY_FIELDS: tuple[str, ...] = (
     "legal_refs.issued",
     "figures.qualifier",
     "figures.total",
+    "figures.part_of",
     "author",
 )
 FIELDS: tuple[str, ...] = SET_FIELDS + ACCURACY_FIELDS
@@ -314,6 +315,11 @@ class _DocScorer:
                 self._judge("figures.total", values_agree(gf.total, pf.total),
                             f"{figure_text(gf)}: total {_fmt_number(gf.total)}",
                             f"{figure_text(pf)}: total {_fmt_number(pf.total)}", gi, pi)
+            if _given(gf, "part_of"):
+                gw, pw = whole_of(gl, gi), whole_of(pl, pi)
+                self._judge("figures.part_of", wholes_agree(gf, gw, pf, pw),
+                            f"{figure_text(gf)}: part of {_show_whole(gf, gw)}",
+                            f"{figure_text(pf)}: part of {_show_whole(pf, pw)}", gi, pi)
 
     def _match_figures(self, name: str, gl: Sequence[Figure], pl: Sequence[Figure], *, with_metric: bool
                        ) -> list[tuple[int, int]]:
@@ -363,8 +369,8 @@ def match_figures(gold: Sequence[Figure], pred: Sequence[Figure], *, with_metric
 
     Two figures can match when unit and value (and metric, `with_metric`) agree. A greedy pass can lose
     matches (100 taking 100.3 leaves 100.6 with nothing); this finds as many pairs as can be had, and among
-    such matchings prefers pairs that also agree on qualifier and total (then text), so the attribute
-    accuracies are judged on the natural partners.
+    such matchings prefers pairs that also agree on qualifier and total (then on having a part_of, then
+    text), so the attribute accuracies are judged on the natural partners.
     """
     groups: dict[tuple[str, ...], tuple[list[int], list[int]]] = {}
     for gi, f in enumerate(gold):
@@ -383,6 +389,36 @@ def match_figures(gold: Sequence[Figure], pred: Sequence[Figure], *, with_metric
     return sorted(pairs)
 
 
+def whole_of(figures: Sequence[Figure], i: int) -> Figure | None:
+    """The figure that `figures[i]` is a part of: the one whose text its `part_of` names, preferring the
+    nearest stated before it (a whole comes first, spec §2). None when `part_of` is null or names none."""
+    name = figures[i].part_of
+    if name is None:
+        return None
+    key = fold(name)
+    named = [j for j, f in enumerate(figures) if j != i and f.text is not None and fold(f.text) == key]
+    if not named:
+        return None
+    before = [j for j in named if j < i]
+    return figures[before[-1] if before else named[0]]
+
+
+def wholes_agree(gold_part: Figure, gold: Figure | None, pred_part: Figure, pred: Figure | None) -> bool:
+    """Spec §3: both `part_of` null, or both name figures with the same value and unit (a `part_of` that
+    names no figure of its record agrees with nothing)."""
+    if gold_part.part_of is None or pred_part.part_of is None:
+        return gold_part.part_of is None and pred_part.part_of is None
+    if gold is None or pred is None:
+        return False
+    return gold.unit == pred.unit and values_agree(gold.value, pred.value)
+
+
+def _show_whole(part: Figure, whole: Figure | None) -> str:
+    if whole is not None:
+        return f"{whole.unit} {_fmt_number(whole.value)} «{whole.text}»"
+    return "null" if part.part_of is None else f"«{part.part_of}» (no such figure)"
+
+
 def _group(f: Figure, with_metric: bool) -> tuple[str, ...]:
     return (f.metric, f.unit) if with_metric else (f.unit,)
 
@@ -390,7 +426,8 @@ def _group(f: Figure, with_metric: bool) -> tuple[str, ...]:
 def _edge_weight(g: Figure, p: Figure) -> int | None:
     if not values_agree(g.value, p.value):
         return None
-    bonus = 4 * (g.qualifier == p.qualifier) + 4 * values_agree(g.total, p.total)
+    bonus = 8 * (g.qualifier == p.qualifier) + 8 * values_agree(g.total, p.total)
+    bonus += 2 * ((g.part_of is None) == (p.part_of is None))
     bonus += 1 * (g.text is not None and p.text is not None and fold(g.text) == fold(p.text))
     return bonus
 
