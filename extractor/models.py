@@ -77,6 +77,13 @@ class LegalRef(_Model):
     span: Span | None = None
 
 
+class Cue(_Model):
+    """The words that decided a figure's metric, as written, and where they stand."""
+
+    text: str
+    span: Span
+
+
 class Figure(_Model):
     metric: Metric
     value: float
@@ -89,6 +96,9 @@ class Figure(_Model):
     )
     span: Span | None = None
     sentence: str | None = None
+    cue: Cue | None = Field(
+        None, description="Output only: the words that decided the metric (text and span), null when none did"
+    )
 
     @field_validator("value", "total")
     @classmethod

@@ -24,7 +24,7 @@ FORBIDDEN = {
 }
 WINGS = {
     "stages": {"clean", "segment", "numbers", "legal", "provinces", "gazetteer", "cluster", "officials",
-               "ner", "figures", "period", "event", "roman"},
+               "ner", "figures", "cues", "period", "event", "roman"},
     "evaluation": {"goldset", "scoring", "gate", "report"},
     "store": {"db", "rows", "query", "searchfold"},
     "batch": {"runner", "engines", "inputs"},
