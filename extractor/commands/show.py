@@ -119,11 +119,14 @@ def run(args: argparse.Namespace) -> int:
     emit(t)
 
     t = Table(title="Figures", show_lines=True)
-    for col in ("metric", "value", "qual.", "total", "as written"):
+    for col in ("metric", "value", "qual.", "total", "as written", "cue", "part of"):
         t.add_column(col, overflow="fold")
     t.add_column("sentence", overflow="fold", ratio=3)
     for f in record.figures:
         total = "" if f.total is None else f"/{f.total:g}"
-        t.add_row(f.metric, _fmt_value(f.value, f.unit), f.qualifier, total, f.text or "", f.sentence or "")
+        # why this metric: the deciding words, or "-" when none did (the noun's or the unit's default)
+        cue = f"«{f.cue.text}» {f.cue.span[0]}–{f.cue.span[1]}" if f.cue else "-"
+        t.add_row(f.metric, _fmt_value(f.value, f.unit), f.qualifier, total, f.text or "", cue,
+                  f.part_of or "", f.sentence or "")
     emit(t)
     return 0

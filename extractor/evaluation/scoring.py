@@ -157,10 +157,15 @@ def _fmt_number(v: float | None) -> str:
     return str(int(v)) if float(v).is_integer() else repr(float(v))
 
 
-def figure_text(f: Figure) -> str:
+def figure_text(f: Figure, *, cue: bool = False) -> str:
+    """`metric unit value[/total] «text»`; with `cue`, the words that decided the metric after it
+    (`· cue «đã thu hồi»`, or `· no cue` when only the noun or the unit's default did)."""
     total = f"/{_fmt_number(f.total)}" if f.total is not None else ""
     quote = f" «{f.text}»" if f.text else ""
-    return f"{f.metric} {f.unit} {_fmt_number(f.value)}{total}{quote}"
+    why = ""
+    if cue:
+        why = f" · cue «{f.cue.text}»" if f.cue is not None else " · no cue"
+    return f"{f.metric} {f.unit} {_fmt_number(f.value)}{total}{quote}{why}"
 
 
 class _DocScorer:
@@ -335,7 +340,8 @@ class _DocScorer:
         for pi, f in enumerate(pl):
             if pi not in p_hit:
                 counts[1] += 1
-                self._miss(name, "pred", figure_text(f), pi)
+                # beside a wrong metric, the words that chose it
+                self._miss(name, "pred", figure_text(f, cue=with_metric), pi)
         return pairs
 
     def _author(self) -> None:

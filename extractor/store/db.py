@@ -30,7 +30,7 @@ from extractor.store.rows import Rows, heading, record_rows
 from extractor.store.searchfold import fold
 
 # Bump when the schema changes: an older database is rebuilt (inside the load's transaction).
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3  # 3: figures.cue
 
 # Column order is the order Datasette shows. "ANY" has NUMERIC affinity: 5486 stays an integer and
 # 89.72 a real in one column.
@@ -89,6 +89,7 @@ _TABLES: dict[str, dict[str, Any]] = {
             "unit": str,
             "qualifier": str,
             "total": "ANY",
+            "cue": str,
             "url": str,
             "title": str,
             "period": str,

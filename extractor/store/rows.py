@@ -244,6 +244,7 @@ def record_rows(record: Record, text: str | None = None) -> Rows:
                 "ty_dong": ty_dong(value, f.unit),
                 "qualifier": f.qualifier,
                 "total": f.total,
+                "cue": f.cue.text if f.cue is not None else None,  # the words that decided the metric
                 "year": year,
                 "provinces": _json([province_name(c) for c in codes]),
                 "cluster": cluster,
