@@ -411,6 +411,29 @@ CORPUS: list[Row] = [
     # the writer's "1 số" for "một số" (44 + 1 = 45 cuộc); a count noun standing before its number
     ("gồm 44 cuộc theo kế hoạch và 1 số cuộc thanh tra đột xuất.", [(44, C, E, None), (1, C, E, None)]),
     ("(khiếu nại 28, tố cáo 4), đạt 100%;", [(28, C, E, None), (4, C, E, None), (100, P, E, None)]),
+    # a noun before its number: after "(tổng) số … là", after "trong số"
+    ("Số đơn đủ điều kiện xử lý là 377.", [(377, C, E, None)]),
+    ("Trong số 33 đơn khiếu nại, tố cáo thuộc thẩm quyền", [(33, C, E, None)]),
+    # done against planned: more done than planned is still A/B, not a date
+    ("42/40 cuộc thanh tra kinh tế", [(42, C, E, 40)]),
+    # land whose "²" the page lost: after "diện tích", and "m" glued to "đất"
+    (
+        "có diện tích 1.000 m(gồm 200 mđất ở và 800 mđất vườn)",
+        [(1000, M, E, None), (200, M, E, None), (800, M, E, None)],
+    ),
+    # count nouns of awards, licences, tasks, flats, firms, posts, matters
+    (
+        "2 Huân chương lao động hạng Ba; 1 Cờ thi đua xuất sắc của Chính phủ; 4 Bằng khen của Thủ tướng Chính phủ",
+        [(2, C, E, None), (1, C, E, None), (4, C, E, None)],
+    ),
+    ("tước 119 giấy phép lái xe", [(119, C, E, None)]),
+    ("triển khai 629 nhiệm vụ theo kế hoạch", [(629, C, E, None)]),
+    ("chủ động triển khai 158 việc", [(158, C, E, None)]),
+    ("thẩm định 7 dự thảo kết luận thanh tra", [(7, C, E, None)]),
+    ("704 căn hộ đã được bán", [(704, C, E, None)]),
+    ("Thanh tra 3 công ty vận tải", [(3, C, E, None)]),
+    ("chuyển đổi 62 vị trí công tác", [(62, C, E, None)]),
+    ("giải quyết 209 nội dung kiến nghị, phản ánh", [(209, C, E, None)]),
 ]
 
 # Strings copied from the corpus in which no number is a quantity.
@@ -469,6 +492,11 @@ CORPUS_NEGATIVE: list[str] = [
     "Kế hoạch số 1130/KH-TTCP ngày 10/5/2012",
     "đạt giải 3, Đoàn Thái Nguyên và Phú Thọ",
     "Công ty TNHH Một thành viên Cao su Hà Tĩnh",
+    # "một" as the article "a", a quantity of something else, a map scale
+    "Một hội nghị của Thanh tra tỉnh Hưng Yên",
+    "bị phát hiện sau một cuộc thanh tra.",
+    "103,95 triệu kWh",
+    "quy hoạch chi tiết 1/500 dự án sân golf",
 ]
 
 # Realistic strings in styles the corpus does not show.
@@ -519,6 +547,23 @@ EXTRA: list[Row] = [
     ("giảm 12 cuộc so với năm 2024", [(12, C, E, None)]),
     ("tiếp 50/60 người", [(50, C, E, None), (60, C, E, None)]),
     ("xử lý kỷ luật 3/5 người", [(3, C, E, 5)]),
+    ("tổng số vụ việc thuộc thẩm quyền của các cơ quan là 57;", [(57, C, E, None)]),
+    ("Số cuộc thanh tra đã kết thúc là 21, đạt", [(21, C, E, None)]),
+    (
+        "thực hiện 49 cuộc thanh tra, theo kế hoạch 42, đột xuất 07.",
+        [(49, C, E, None), (42, C, E, None), (7, C, E, None)],
+    ),
+    ("lấn chiếm 1.250m 2 đất công", [(1250, M, E, None)]),
+    ("diện tích 350 m đất nông nghiệp", [(350, M, E, None)]),
+    ("61/63 thanh tra tỉnh, thành phố đã báo cáo", [(61, C, E, 63)]),
+    (
+        "318 lao động tiên tiến, 25 chiến sĩ thi đua cơ sở, 36 bằng khen",
+        [(318, C, E, None), (25, C, E, None), (36, C, E, None)],
+    ),
+    ("cấp mới 15 giấy chứng nhận quyền sử dụng đất", [(15, C, E, None)]),
+    ("trong tổng số 120 cuộc, đã kết thúc 100 cuộc", [(120, C, E, None), (100, C, E, None)]),
+    # a split label with nothing after its number: a cut-off text whose noun may be lost
+    ("tiếp 739 người, lãnh đạo tiếp định kỳ 383", [(739, C, E, None)]),
 ]
 
 EXTRA_NEGATIVE: list[str] = [
@@ -560,6 +605,13 @@ EXTRA_NEGATIVE: list[str] = [
     "Trong quý 3 cuộc thanh tra",  # "quý 3" is the third quarter
     "thực hiện Kế hoạch 28 của UBND tỉnh",
     "Luật Khiếu nại 2011",
+    "cao 5 m và rộng 3 m",  # lengths, not areas
+    "sản lượng đạt 2 triệu tấn",
+    "Một đoàn thanh tra của Bộ Tài chính",
+    "sau một cuộc kiểm tra đột xuất",
+    "quy hoạch chi tiết 1/2000 khu đô thị",
+    "Cụm có 6 tỉnh, thành phố",  # members of a cluster, not a share
+    "lãnh đạo tiếp định kỳ 383",  # a split label with no count before it
 ]
 
 

@@ -297,7 +297,7 @@ def find_figures(art: Article) -> list[Figure]:
             last += 1
         group = quantities[idx : last + 1]
         # One scan per sentence for every cue, and one sentence string shared by its figures.
-        cues = _sentence_cues(lex, view, s_start, s_end, [(q.start, q.end) for q in group])
+        cues = _sentence_cues(lex, view, s_start, s_end, [(q.num_start, q.end) for q in group])
         sentence_text: str | None = None
         for j, q in enumerate(group):
             next_start = group[j + 1].start if j + 1 < len(group) else s_end

@@ -99,12 +99,27 @@ for _u in _UNITS:
         float(_u.get("factor", 1)),
     )
 
+# unit as written (its _UNIT_KIND key) -> the words one of which must stand right before the numeral
+_UNIT_ONLY_AFTER: dict[str, frozenset[str]] = {
+    (_nfc(_u["unit"]) if _u.get("case") else _nfc(_u["unit"]).lower()): frozenset(
+        _key(_nfc(w)) for w in _u["only_after"]
+    )
+    for _u in _UNITS
+    if _u.get("only_after")
+}
+
 _QUALS: dict[str, str] = {_key(_nfc(r["words"])): r["qualifier"] for r in load_jsonl("qualifiers")}
 
 _NOUNS = load_jsonl("count_nouns")
 _NOUN_KEY: dict[str, str] = {_key(_nfc(r["noun"])): r["key"] for r in _NOUNS}
 _VERB_NOUNS = {_key(_nfc(r["noun"])) for r in _NOUNS if r.get("verb")}
 _BEFORE_NOUNS = [r for r in _NOUNS if r.get("before_number")]
+_SLASH_ONLY = {_key(_nfc(r["noun"])) for r in _NOUNS if r.get("slash_only")}
+_ONE = _NUM["one_as_article"]
+_ONE_WORD, _ONE_AFTER = _nfc(_ONE["word"]), frozenset(_key(_nfc(w)) for w in _ONE["after"])
+_LA_WORD, _LA_WINDOW = _nfc(_NUM["noun_after_la"]["word"]), int(_NUM["noun_after_la"]["window"])
+_SPLIT_WINDOW = int(_NUM["split_window"])
+_DAY_MAX, _MONTH_MAX = int(_NUM["date_like_slash"]["day_max"]), int(_NUM["date_like_slash"]["month_max"])
 # noun (lower case) -> (implied first noun, the words before the numeral that make "A/B noun" a pair)
 _SLASH_PAIRS: dict[str, tuple[str, frozenset[str]]] = {
     _key(_nfc(n)): (_nfc(r["first"]), frozenset(_key(_nfc(a)) for a in r["after"]))
@@ -175,6 +190,11 @@ _LAND_TAIL_RE = re.compile(_LAND_TAIL, re.IGNORECASE)
 _DONG_BAD_NEXT_RE = re.compile(rf"\s+(?:{_alt(_NUM['dong_not_followed_by'])})(?!\w)", re.IGNORECASE)
 _OPENERS = "([{\"'“‘«-–—"  # stripped from the front of the word before a numeral
 _BEFORE_NOUN_RE = re.compile(rf"(?<!\w)(?-i:{_noun_alt(_BEFORE_NOUNS)})\s+$")
+# "(tổng) số <noun>" earlier in the clause of "… là 377"; the clause runs back to a sentence mark
+_SO_NOUN_RE = re.compile(rf"(?<!\w)số\s+(?P<noun>{_NOUN_RE_ALT})", re.IGNORECASE)
+_LA_RE = re.compile(rf"(?<!\w){re.escape(_LA_WORD)}\s+$", re.IGNORECASE)
+_SPLIT_RE = re.compile(rf"(?<!\w)(?:{_alt(_NUM['split_labels'])})\s+$", re.IGNORECASE)
+_CLAUSE_END_RE = re.compile(r"[.;!?\n]")
 _DIGITS_FULL_RE = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
 _TYPO_COMMA_RE = re.compile(r"([0-9]),\s+([0-9])")
 _WS_RE = re.compile(r"\s+")
@@ -377,17 +397,33 @@ def _spelled_start(text: str, m: re.Match[str]) -> tuple[int, float] | None:
             if not (noun and _key(noun) in _VERB_NOUNS):
                 v = 5  # "Đoàn gồm năm thành viên"
         if v is not None:
-            return None if last in _SPELLED_NOT_AFTER else (start, float(v))
+            if last in _SPELLED_NOT_AFTER:
+                return None
+            if words == [_ONE_WORD] and (last in _ONE_AFTER or _opens_sentence(text, start)):
+                return None  # "Một hội nghị của …", "sau một cuộc thanh tra": the article "a"
+            return (start, float(v))
     return None
 
 
-def _quantity(text: str, m: re.Match[str]) -> Quantity | tuple[Quantity, Quantity] | None:
-    """The quantity a numeral match stands for (two for "tiếp 161/201 người"), or None if it is not one."""
+def _opens_sentence(text: str, pos: int) -> bool:
+    """True when `pos` starts a line or a sentence (only spaces or an opening mark since a line break or
+    a full stop)."""
+    j = pos - 1
+    while j >= 0 and text[j] in " \t\"'“(":
+        j -= 1
+    return j < 0 or text[j] in "\n.!?:"
+
+
+def _quantity(
+    text: str, m: re.Match[str], prev: Quantity | None = None
+) -> Quantity | tuple[Quantity, Quantity] | None:
+    """The quantity a numeral match stands for (two for "tiếp 161/201 người"), or None if it is not one.
+    `prev` is the quantity found before it, for a bare number that counts the same noun."""
     num = m.group("num")
     ns, ne = m.span("num")
     spelled = not num[0].isdigit()
     if m.end() == ne:  # no unit after the numeral
-        return None if spelled else _noun_before(text, ns, ne, num)
+        return None if spelled else _noun_before(text, ns, ne, num, prev)
     if spelled:
         got = _spelled_start(text, m)
         if got is None:
@@ -434,7 +470,13 @@ def _quantity(text: str, m: re.Match[str]) -> Quantity | tuple[Quantity, Quantit
                 return None
             value += _scaled(part, scale2 * ufactor)
     elif unit_text:
-        kind, ufactor = _UNIT_KIND.get(_unit_key(unit_text), ("", 1.0))
+        ukey = _unit_key(unit_text)
+        kind, ufactor = _UNIT_KIND.get(ukey, ("", 1.0))
+        if ukey in _UNIT_ONLY_AFTER:
+            _, pair = _prev_words(_words_before(text, ns))
+            last = _words_before(text, ns)[:1]
+            if pair not in _UNIT_ONLY_AFTER[ukey] and not (last and last[0][1] in _UNIT_ONLY_AFTER[ukey]):
+                return None  # "5 m" is a length; "diện tích 1.000 m" lost its ²
         if kind == "currency":
             if unit_text.strip() == "đồng" and _DONG_BAD_NEXT_RE.match(text, end):
                 return None  # "5 đồng chí"
@@ -452,6 +494,8 @@ def _quantity(text: str, m: re.Match[str]) -> Quantity | tuple[Quantity, Quantit
         value = _scaled(value, ufactor)
     elif noun:
         unit = "count"
+        if m.group("den") is None and _key(noun) in _SLASH_ONLY:
+            return None  # "7 tỉnh": the members of a cluster; "61/63 tỉnh" is a share
         # "1 số cuộc": the writer's digit for "một số", read as 1 (gold/README.md); "5 số cuộc" is nothing
         if m.group("so") and num != "1":
             return None
@@ -471,8 +515,10 @@ def _quantity(text: str, m: re.Match[str]) -> Quantity | tuple[Quantity, Quantit
                 and _key(noun) in _VERB_NOUNS
             ):
                 return None  # "2019 tổ chức hội nghị": a year, then a verb
-        if m.group("den") is not None and (total is None or value > total):
-            return None  # "12/5 đoàn" reads as a date, not a share
+        if m.group("den") is not None and (
+            total is None or (value > total and value <= _DAY_MAX and total <= _MONTH_MAX)
+        ):
+            return None  # "12/5 đoàn" reads as a date, not a share; "42/40 cuộc" is done against planned
     else:
         return None
 
@@ -533,9 +579,10 @@ def _slash_pair(
     return one, two
 
 
-def _noun_before(text: str, ns: int, ne: int, num: str) -> Quantity | None:
-    """A bare number after a noun that may precede it: "lưu đơn 54 do đơn trùng lắp" (54 đơn)."""
-    if not _BEFORE_NOUNS or not num.isdigit() or _glued_before(text, ns):
+def _noun_before(text: str, ns: int, ne: int, num: str, prev: Quantity | None = None) -> Quantity | None:
+    """A bare number whose noun stands before it: "lưu đơn 54 do đơn trùng lắp" (54 đơn), "Số đơn đủ điều kiện
+    xử lý là 377." (377 đơn), "thực hiện 49 cuộc, theo kế hoạch 42, đột xuất 07" (42 and 7 cuộc)."""
+    if not num.isdigit() or _glued_before(text, ns):
         return None
     nxt = text[ne : ne + 2]
     if nxt and not (nxt[0].isspace() or nxt[0] in ";)" or (nxt[0] in ".," and nxt[1:2].strip() == "")):
@@ -543,13 +590,22 @@ def _noun_before(text: str, ns: int, ne: int, num: str) -> Quantity | None:
     value = float(num)
     if _YEAR_MIN <= value <= _YEAR_MAX:
         return None
-    nm = _BEFORE_NOUN_RE.search(text, max(0, ns - _WINDOW), ns)
-    if not nm:
-        return None
-    noun = nm.group().rstrip()
-    start = nm.start()
+    lo = max(0, ns - _WINDOW)
+    nm = _BEFORE_NOUN_RE.search(text, lo, ns) if _BEFORE_NOUNS else None
+    if nm:
+        noun, start = nm.group().rstrip(), nm.start()
+    else:
+        got = _noun_after_la(text, ns, ne)
+        if got is not None:  # "số" before the noun is what makes it a count here, not a block
+            noun, start = got
+        else:
+            got = _split_label(text, ns, ne, prev)
+            if got is None:
+                return None
+            noun, start = got
+            nm = True
     last, pair = _prev_words(_words_before(text, start))
-    if pair in _BLOCKED_BEFORE or last in _BLOCKED_BEFORE:
+    if nm and (pair in _BLOCKED_BEFORE or last in _BLOCKED_BEFORE):
         return None
     return Quantity(
         value=value,
@@ -563,6 +619,44 @@ def _noun_before(text: str, ns: int, ne: int, num: str) -> Quantity | None:
         noun=_WS_RE.sub(" ", noun),
         noun_key=_NOUN_KEY.get(_key(noun)),
     )
+
+
+def _clause_start(text: str, pos: int, window: int) -> int:
+    """Where the clause holding `pos` starts, looking back at most `window` characters."""
+    lo = max(0, pos - window)
+    ends = [m.end() for m in _CLAUSE_END_RE.finditer(text, lo, pos)]
+    return ends[-1] if ends else lo
+
+
+def _noun_after_la(text: str, ns: int, ne: int) -> tuple[str, int] | None:
+    """"Số đơn đủ điều kiện xử lý là 377.": the noun after "(tổng) số" earlier in the clause, and its start.
+    """
+    if not _LA_RE.search(text, max(0, ns - 8), ns):
+        return None
+    if ne < len(text) and text[ne] not in ".;,)\n" and text[ne : ne + 1].strip():
+        return None
+    if ne < len(text) and text[ne] == " " and text[ne + 1 : ne + 2] not in ("", "\n"):
+        return None  # "là 377 đơn" has its noun after it; a number closing the clause has nothing after
+    lo = _clause_start(text, ns, _LA_WINDOW)
+    found = list(_SO_NOUN_RE.finditer(text, lo, ns))
+    if not found:
+        return None
+    return found[-1].group("noun"), found[-1].start("noun")
+
+
+def _split_label(text: str, ns: int, ne: int, prev: Quantity | None) -> tuple[str, int] | None:
+    """"…49 cuộc thanh tra, theo kế hoạch 42, đột xuất 07": after a split label, a bare number counts the
+    noun of the count just before it in the same sentence. The list goes on after it (a mark or "và"): a
+    number at the end of a cut-off text ("tiếp định kỳ 383") may have lost its own noun."""
+    if prev is None or prev.unit != "count" or not prev.noun or ns - prev.end > _SPLIT_WINDOW:
+        return None
+    after = text[ne : ne + 4]
+    if not (after[:1] in (",", ";", ".", ")") or after.startswith(" và")):
+        return None
+    label = _SPLIT_RE.search(text, max(prev.end, ns - _WINDOW), ns)
+    if not label or _CLAUSE_END_RE.search(text, prev.end, ns):
+        return None
+    return prev.noun, label.start()
 
 
 def _scaled(value: float, factor: float) -> float:
@@ -582,7 +676,7 @@ def find_quantities(text: str) -> list[Quantity]:
     out: list[Quantity] = []
     last_end = 0
     for m in _FIGURE_RE.finditer(text):
-        got = _quantity(text, m)
+        got = _quantity(text, m, out[-1] if out else None)
         if got is None:
             continue
         for q in got if isinstance(got, tuple) else (got,):
