@@ -8,6 +8,14 @@ number. The rule whose left cue ends nearest the number wins (Vietnamese reports
 verb: "phát hiện sai phạm X đồng và Y m2 đất, kiến nghị thu hồi Z đồng"), ties going to the earlier rule in
 the file; a cue right after the number ("18 cuộc đột xuất") binds tighter than any on the left.
 
+Two readings of the sentence's shape, both general:
+- a list continues its first item's cue: in "đối với 241 tổ chức và 949 cá nhân" or "(khiếu nại 28, tố cáo 4)"
+  the later items, with nothing but a separator before them, are offered the cue that decided the item before
+  (at its distance, so a cue of their own, even as near, wins);
+- a bracket is a side remark: cues inside "( … )" do not govern numbers after it ("kiến nghị thu hồi 1,4 tỷ
+  đồng (đã thu 1,36 tỷ đồng) và 8,3ha đất"), and a cue right after the bracket still counts for the number
+  before it ("25/61 đơn (13 đơn …, 12 đơn …) thuộc thẩm quyền").
+
 Speed: each sentence that holds numbers is read once for all its cues (`extractor.stages.cues`), and each
 number then walks the few cues near it; time is linear in the sentence's length.
 """
@@ -22,18 +30,22 @@ from functools import cache
 from extractor.article import Article
 from extractor.models import Cue as CueOut
 from extractor.models import Figure
-from extractor.patterns import load_jsonl
+from extractor.patterns import load_json, load_jsonl
 from extractor.stages.cues import Cue, Lexicon
-from extractor.stages.numbers import Quantity, find_quantities
+from extractor.stages.numbers import Quantity, find_quantities, noun_key
 
 SENTENCE_MAX = 1000  # spec §1: a figure's `sentence` is at most this long
 SENTENCE_SIDE = 240  # from a longer sentence: at most this much context on each side of the figure
 NO_CUE = 10_000  # distance given to rules that need no cue: they lose to any cued rule
+WEAK = 1_000  # added to the distance of a weak cue: it decides only when no other cue does
 LEFT_WINDOW = 160  # how far left of a number a cue may stand (characters, within the sentence)
 RIGHT_WINDOW = 45  # how far right of a number a right cue may end
 NOT_LEFT_WINDOW = 50  # a `not_left` cue vetoes when it ends this close before the number
+JUST_AFTER = 3  # a `just_after` cue ends at most this close before the number
 RIGHT_MAX = 30
 RIGHT_STOP = r"\d;,"
+BRACKET_MAX = 160  # a bracket right after a number is skipped by the right search when this short
+INHERITED = 0.5  # an inherited cue loses a tie to the number's own
 
 
 @dataclass(frozen=True)
@@ -41,17 +53,34 @@ class Rule:
     index: int
     metric: str
     unit: str
-    nouns: tuple[str, ...]
+    nouns: tuple[tuple[str, str | None], ...]  # (noun, its key): the counted noun must be one of these
     left: frozenset[int]
     max_distance: int
     anywhere_left: frozenset[int]
+    left_stop: str  # characters that may not stand between a left cue and the number
     right: frozenset[int]
     not_right: frozenset[int]
     right_max: int
     right_stop: re.Pattern | None
+    right_distance: int  # the distance a right cue counts as (0: beats every left cue)
+    right_not_across: frozenset[int]  # cue classes that may not stand between the number and a right cue
     near: frozenset[int]
+    near_nouns: frozenset[str]  # noun keys of other figures in the sentence that count as `near`
     not_left: frozenset[int]
+    just_after: frozenset[int]
+    first: bool  # when it applies, it wins outright
+    weak: bool
+    first_of_unit: bool  # no figure of the same unit between the cue and the number
     skip: bool
+
+    @property
+    def cue_classes(self) -> frozenset[int]:
+        return self.left | self.right | self.anywhere_left
+
+
+@cache
+def settings() -> dict:
+    return load_json("figures")
 
 
 @cache
@@ -71,21 +100,30 @@ def rules() -> tuple[Rule, ...]:
     out = []
     for i, row in enumerate(load_jsonl("metrics")):
         stop = row.get("right_stop", RIGHT_STOP)
+        nouns = tuple(n.lower() for n in row.get("nouns", ()))
         out.append(
             Rule(
                 index=i,
                 metric=row.get("metric", "other"),
                 unit=row["unit"],
-                nouns=tuple(n.lower() for n in row.get("nouns", ())),
+                nouns=tuple((n, noun_key(n)) for n in nouns),
                 left=ids(row, "left"),
                 max_distance=int(row.get("max_distance", LEFT_WINDOW)),
                 anywhere_left=ids(row, "anywhere_left"),
+                left_stop=row.get("left_stop", ""),
                 right=ids(row, "right"),
                 not_right=ids(row, "not_right"),
                 right_max=int(row.get("right_max", RIGHT_MAX)),
                 right_stop=re.compile(f"[{stop}]") if stop else None,
+                right_distance=int(row.get("right_distance", 0)),
+                right_not_across=ids(row, "right_not_across"),
                 near=ids(row, "near"),
+                near_nouns=frozenset(row.get("near_nouns", ())),
                 not_left=ids(row, "not_left"),
+                just_after=ids(row, "just_after"),
+                first=bool(row.get("first")),
+                weak=bool(row.get("weak")),
+                first_of_unit=bool(row.get("first_of_unit")),
                 skip=bool(row.get("skip")),
             )
         )
@@ -97,18 +135,62 @@ def _by_unit() -> dict[str, tuple[Rule, ...]]:
     out: dict[str, list[Rule]] = {}
     for rule in rules():
         out.setdefault(rule.unit, []).append(rule)
-    return {unit: tuple(v) for unit, v in out.items()}
+    # rules that win outright are tried first (a stable sort keeps the file's order otherwise)
+    return {unit: tuple(sorted(v, key=lambda r: not r.first)) for unit, v in out.items()}
+
+
+@cache
+def _transparent() -> frozenset[int]:
+    lex = lexicon()
+    return frozenset(lex.id(name) for name in settings()["chain_transparent"])
+
+
+_NOUN_OK: dict[tuple[int, str], bool] = {}
+
+
+def _noun_fits(rule: Rule, noun: str, key: str | None) -> bool:
+    """The rule's nouns admit this counted noun: the same noun, or a longer form of it with the same key
+    ("cuộc thanh tra" for "cuộc"; but "đơn vị" is not "đơn")."""
+    got = _NOUN_OK.get((rule.index, noun))
+    if got is None:
+        got = any(noun == n or (noun.startswith(n + " ") and key == k) for n, k in rule.nouns)
+        _NOUN_OK[(rule.index, noun)] = got
+    return got
+
+
+def _paren_pairs(view: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Closed bracket pairs (open, close) in view[lo:hi], innermost first where nested."""
+    stack: list[int] = []
+    out = []
+    for i in range(lo, hi):
+        c = view[i]
+        if c == "(":
+            stack.append(i)
+        elif c == ")" and stack:
+            out.append((stack.pop(), i))
+    return out
+
+
+def _closing(pairs: list[tuple[int, int]], pos: int) -> int | None:
+    """Where the innermost closed bracket around `pos` closes, or None."""
+    best = None
+    for o, c in pairs:
+        if o < pos < c and (best is None or c < best):
+            best = c
+    return best
 
 
 class SentenceCues:
-    """The cues of one sentence, and the lookups a number needs: nearest cue of each class on its left, cues
-    right after it, classes anywhere in the sentence."""
+    """The cues of one sentence and the lookups a number needs: nearest cue of each class on its left (none
+    from inside a bracket closed before it), cues right after it, classes anywhere in the sentence."""
 
-    __slots__ = ("cues", "ends", "first")
+    __slots__ = ("closes", "cues", "ends", "first", "pairs")
 
-    def __init__(self, cues: list[Cue]) -> None:
+    def __init__(self, cues: list[Cue], pairs: list[tuple[int, int]]) -> None:
         self.cues = cues
+        self.pairs = pairs
         self.ends = [c.end for c in cues]  # increasing: cues do not overlap
+        self.closes = [_closing(pairs, c.start) if pairs else None for c in cues]
         first: dict[int, Cue] = {}
         for c in cues:
             for k in c.classes:
@@ -119,105 +201,171 @@ class SentenceCues:
         """For each class, its cue ending nearest before `pos` and starting at or after `lo`."""
         out: dict[int, Cue] = {}
         i = bisect_left(self.ends, pos + 1) - 1
-        cues = self.cues
+        cues, closes = self.cues, self.closes
         while i >= 0:
             c = cues[i]
             if c.start < lo:
                 break
-            for k in c.classes:
-                if k not in out:
-                    out[k] = c
+            close = closes[i]
+            if close is None or close > pos:  # a cue in a bracket closed before the number is a side remark
+                for k in c.classes:
+                    if k not in out:
+                        out[k] = c
             i -= 1
         return out
 
-    def right_of(self, pos: int, hi: int) -> list[Cue]:
-        """The cues starting at or after `pos` and ending by `hi`, in order."""
-        i = bisect_left(self.ends, pos + 1)
+    def between(self, lo: int, hi: int) -> list[Cue]:
+        """The cues lying within [lo, hi)."""
+        i = bisect_left(self.ends, lo + 1)
         out = []
-        cues = self.cues
-        while i < len(cues) and cues[i].end <= hi:
-            if cues[i].start >= pos:
-                out.append(cues[i])
+        while i < len(self.cues) and self.cues[i].end <= hi:
+            if self.cues[i].start >= lo:
+                out.append(self.cues[i])
             i += 1
         return out
 
 
-def _right_hit(rule: Rule, want: frozenset[int], right: list[Cue], view: str, pos: int) -> Cue | None:
-    for c in right:
+@dataclass(frozen=True, slots=True)
+class Right:
+    """A cue right of a number, and where the gap before it starts (after a skipped bracket)."""
+
+    cue: Cue
+    gap_from: int
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    rule: Rule
+    cue: Cue | None
+    distance: float
+
+
+def _right_hit(rule: Rule, want: frozenset[int], right: list[Right], view: str, cues: SentenceCues
+               ) -> Cue | None:
+    for r in right:
+        c = r.cue
         if want.isdisjoint(c.classes):
             continue
-        gap = view[pos : c.start]
+        gap = view[r.gap_from : c.start]
         if rule.right_max == 0:
             if gap.strip():
-                return None
+                continue
         elif len(gap) > rule.right_max:
-            return None
+            continue
         if rule.right_stop is not None and rule.right_stop.search(gap):
-            return None
+            continue
+        if rule.right_not_across and any(
+            not rule.right_not_across.isdisjoint(x.classes) for x in cues.between(r.gap_from, c.start)
+        ):
+            continue
         return c
     return None
 
 
-def choose(q: Quantity, view: str, cues: SentenceCues, s_start: int, right_end: int
-           ) -> tuple[Rule | None, Cue | None]:
+class Context:
+    """What `choose` needs about one number's sentence."""
+
+    __slots__ = ("cues", "group", "keys", "s_start", "view")
+
+    def __init__(self, view: str, cues: SentenceCues, s_start: int, group: list[Quantity]) -> None:
+        self.view, self.cues, self.s_start, self.group = view, cues, s_start, group
+        self.keys = frozenset(q.noun_key for q in group if q.noun_key)
+
+
+def _anchor(q: Quantity) -> int:
+    """Where a number's left context ends: its qualifier, or its numeral when a noun stands before it
+    ("Số đơn đủ điều kiện xử lý là 377": the words between the noun and the number are its cues)."""
+    return q.start if q.qualifier != "exact" else q.num_start
+
+
+def choose(q: Quantity, ctx: Context, right: list[Right], inherited: tuple[Cue, float] | None = None
+           ) -> Decision | None:
     """The rule that decides quantity `q` and the cue that decided it (None: no cue, only the noun or the
-    unit's default)."""
+    unit's default). `inherited`: the cue (and distance) of the list item before it."""
     noun = (q.noun or "").lower()
-    best: tuple[int, int] | None = None
-    chosen: Rule | None = None
-    chosen_cue: Cue | None = None
+    cues, view = ctx.cues, ctx.view
+    pos = _anchor(q)
+    best: Decision | None = None
     left: dict[int, Cue] | None = None
-    right: list[Cue] | None = None
     for rule in _by_unit().get(q.unit, ()):
-        if best is not None and best[0] == 0:
-            break  # distance 0 cannot be beaten, and ties go to the earlier rule
-        if rule.nouns and not noun.startswith(rule.nouns):
+        if best is not None and best.distance <= 0 and not rule.first:
+            if best.distance < 0 or rule.index > best.rule.index:
+                break  # distance 0 cannot be beaten, and ties go to the earlier rule
+        if rule.nouns and not _noun_fits(rule, noun, q.noun_key):
             continue
-        cue: Cue | None = None
-        distance = NO_CUE
-        if rule.right or rule.not_right:
-            if right is None:
-                right = cues.right_of(q.end, right_end)
-            if rule.not_right and _right_hit(rule, rule.not_right, right, view, q.end):
-                continue
-            if rule.right:
-                cue = _right_hit(rule, rule.right, right, view, q.end)
-                if cue is None:
-                    continue
-                distance = 0
+        if rule.not_right and _right_hit(rule, rule.not_right, right, view, cues):
+            continue
         if rule.near:
             hits = [cues.first[k] for k in rule.near if k in cues.first]
-            if not hits:
+            if not hits and not (rule.near_nouns & ctx.keys):
                 continue
-            if cue is None:
-                cue = min(hits, key=lambda c: c.start)
-        if rule.not_left or rule.left:
-            if left is None:
-                left = cues.left_of(q.start, max(s_start, q.start - LEFT_WINDOW))
+        else:
+            hits = []
+        if left is None:
+            left = cues.left_of(pos, max(ctx.s_start, pos - LEFT_WINDOW))
         if rule.not_left and any(
-            k in left and left[k].end > q.start - NOT_LEFT_WINDOW for k in rule.not_left
+            k in left and left[k].end > pos - NOT_LEFT_WINDOW for k in rule.not_left
         ):
             continue
-        if rule.anywhere_left:
-            # the first cue of the sentence stands for all: it is left of the number if any is
-            hits = [cues.first[k] for k in rule.anywhere_left if k in cues.first]
-            hits = [c for c in hits if c.end <= q.start]
-            if not hits:
-                continue
-            cue, distance = min(hits, key=lambda c: c.start), 0
-        elif rule.left:
-            nearest: Cue | None = None
-            for k in rule.left:
-                c = left.get(k)
-                if c is not None and (nearest is None or c.end > nearest.end):
-                    nearest = c
-            if nearest is None or q.start - nearest.end > rule.max_distance:
-                continue
-            cue, distance = nearest, q.start - nearest.end
-        key = (distance, rule.index)
-        if best is None or key < best:
-            best, chosen, chosen_cue = key, rule, cue
-    return chosen, chosen_cue
+        if rule.just_after and not any(
+            k in left and left[k].end >= pos - JUST_AFTER for k in rule.just_after
+        ):
+            continue
+        own = _own(rule, q, pos, ctx, left, right, hits)
+        got = own
+        if inherited is not None and not rule.cue_classes.isdisjoint(inherited[0].classes):
+            d = inherited[1] + INHERITED
+            if got is None or d < got.distance:
+                got = Decision(rule, inherited[0], d)
+        if got is None:
+            continue
+        if rule.first and own is not None:
+            got = Decision(rule, own.cue, -1)
+        if best is None or (got.distance, rule.index) < (best.distance, best.rule.index):
+            best = got
+    return best
+
+
+def _own(rule: Rule, q: Quantity, pos: int, ctx: Context, left: dict[int, Cue], right: list[Right],
+         near_hits: list[Cue]) -> Decision | None:
+    """The rule's decision from the number's own cues, or None when it does not apply."""
+    cues, view = ctx.cues, ctx.view
+    cue: Cue | None = None
+    distance: float = NO_CUE
+    if rule.right:
+        cue = _right_hit(rule, rule.right, right, view, cues)
+        if cue is None:
+            return None
+        distance = rule.right_distance
+    elif near_hits:
+        cue = min(near_hits, key=lambda c: c.start)
+    if rule.anywhere_left:
+        # the first cue of the sentence stands for all: it is left of the number if any is
+        hits = [cues.first[k] for k in rule.anywhere_left if k in cues.first]
+        hits = [c for c in hits if c.end <= pos and not _stopped(rule, view, c, pos)]
+        if not hits:
+            return None
+        cue, distance = min(hits, key=lambda c: c.start), 0
+    elif rule.left:
+        nearest: Cue | None = None
+        for k in rule.left:
+            c = left.get(k)
+            if c is not None and (nearest is None or c.end > nearest.end):
+                nearest = c
+        if nearest is None or pos - nearest.end > rule.max_distance or _stopped(rule, view, nearest, pos):
+            return None
+        cue, distance = nearest, pos - nearest.end
+    if cue is not None and rule.first_of_unit and any(
+        g.unit == q.unit and cue.end <= g.start < q.start for g in ctx.group
+    ):
+        return None
+    if rule.weak and cue is not None:
+        distance += WEAK
+    return Decision(rule, cue, distance)
+
+
+def _stopped(rule: Rule, view: str, cue: Cue, pos: int) -> bool:
+    return bool(rule.left_stop) and any(ch in view[cue.end : pos] for ch in rule.left_stop)
 
 
 def _clause_edge(text: str, lo: int, hi: int, *, left: bool) -> int:
@@ -261,10 +409,12 @@ def _noun_cue(q: Quantity, text: str) -> CueOut | None:
     """The counted noun as the cue of a rule that only asked for the noun ("5 cuộc" → inspections)."""
     if not q.noun:
         return None
-    at = text.rfind(q.noun.split()[0], q.num_end, q.end)
+    at = text.find(q.noun.split()[0], q.num_end, q.end)
+    if at < 0:
+        at = text.find(q.noun.split()[0], q.start, q.num_start)  # a noun before its number
     if at < 0:
         return None
-    end = min(q.end, at + len(q.noun))
+    end = min(len(text), at + len(q.noun))
     return CueOut(text=text[at:end], span=(at, end))
 
 
@@ -280,7 +430,57 @@ def _sentence_cues(lex: Lexicon, view: str, s_start: int, s_end: int, spans: lis
         at = max(at, end)
     if at < s_end:
         found += lex.scan(view, at, s_end)
-    return SentenceCues(found)
+    pairs = _paren_pairs(view, s_start, s_end) if "(" in view[s_start:s_end] else []
+    return SentenceCues(found, pairs)
+
+
+_SEPARATOR_RE = re.compile(r"[\d.!?\n]")
+
+
+def _rights(q: Quantity, ctx: Context, nxt: int, s_end: int) -> list[Right]:
+    """The cues right of a number, before the next one; when a bracket follows the number, also the cues
+    right after the bracket ("25/61 đơn (13 đơn …) thuộc thẩm quyền")."""
+    view, cues = ctx.view, ctx.cues
+    hi = min(q.end + RIGHT_WINDOW, s_end, max(nxt, q.end))
+    out = [Right(c, q.end) for c in cues.between(q.end, hi)]
+    j = q.end
+    while j < s_end and view[j] == " ":
+        j += 1
+    if j < s_end and view[j] == "(":
+        close = next((c for o, c in cues.pairs if o == j), None)
+        if close is not None and close - j <= BRACKET_MAX:
+            after = [g.start for g in ctx.group if g.start > close]
+            hi2 = min(close + 1 + RIGHT_WINDOW, s_end, after[0] if after else s_end)
+            out += [Right(c, close + 1) for c in cues.between(close + 1, hi2)]
+    return out
+
+
+def _chained(view: str, cues: SentenceCues, prev: Quantity, q: Quantity) -> bool:
+    """True when only a list separator stands between two figures ("241 tổ chức và 949 cá nhân",
+    "(khiếu nại 28, tố cáo 4)", "210 đơn thuộc thẩm quyền, trong đó có 179 đơn"): no number, no sentence
+    mark, no cue but a breakdown word, and not many words. A bracket closed between them is skipped."""
+    lo, hi = prev.end, _anchor(q)
+    if hi <= lo:
+        return False
+    gap = view[lo:hi]
+    for o, c in cues.pairs:
+        if lo <= o and c < hi:
+            gap = gap.replace(view[o : c + 1], " ", 1)
+    if len(gap) > settings()["chain_gap"] or _SEPARATOR_RE.search(gap):
+        return False
+    transparent = _transparent()
+    return all(not transparent.isdisjoint(c.classes) for c in cues.between(lo, hi)
+               if _closing(cues.pairs, c.start) is None or _closing(cues.pairs, c.start) > hi)
+
+
+def _is_image_label(text: str, s_start: int, s_end: int) -> bool:
+    """A line that repeats the headline as an image's label ("…tham nhũng- Ảnh 1."): not article text."""
+    return bool(_image_label_re().search(text, s_start, s_end))
+
+
+@cache
+def _image_label_re() -> re.Pattern:
+    return re.compile(settings()["image_label"])
 
 
 def find_figures(art: Article) -> list[Figure]:
@@ -296,15 +496,25 @@ def find_figures(art: Article) -> list[Figure]:
         while last + 1 < n and quantities[last + 1].num_start < s_end:
             last += 1
         group = quantities[idx : last + 1]
+        idx = last + 1
+        if _is_image_label(view, s_start, s_end):
+            continue
         # One scan per sentence for every cue, and one sentence string shared by its figures.
         cues = _sentence_cues(lex, view, s_start, s_end, [(q.num_start, q.end) for q in group])
+        ctx = Context(view, cues, s_start, group)
         sentence_text: str | None = None
+        kept: list[tuple[Quantity, Decision]] = []
         for j, q in enumerate(group):
-            next_start = group[j + 1].start if j + 1 < len(group) else s_end
-            right_end = min(q.end + RIGHT_WINDOW, s_end, max(next_start, q.end))
-            rule, cue = choose(q, view, cues, s_start, right_end)
-            if rule is None or rule.skip:
+            nxt = group[j + 1].start if j + 1 < len(group) else s_end
+            inherited = None
+            prev = _list_prev(kept, q, cues)
+            if prev is not None and prev[1].cue is not None and _chained(view, cues, prev[0], q):
+                inherited = (prev[1].cue, prev[1].distance)
+            got = choose(q, ctx, _rights(q, ctx, nxt, s_end), inherited)
+            if got is None or got.rule.skip:
                 continue
+            kept.append((q, got))
+            rule, cue = got.rule, got.cue
             if s_start in art.sentence_cuts or s_end in art.sentence_cuts:
                 sentence = sentence_window(art, s_start, s_end, q.start, q.end)
             else:
@@ -328,5 +538,15 @@ def find_figures(art: Article) -> list[Figure]:
                     cue=why,
                 )
             )
-        idx = last + 1
     return figures
+
+
+def _list_prev(kept: list[tuple[Quantity, Decision]], q: Quantity, cues: SentenceCues
+               ) -> tuple[Quantity, Decision] | None:
+    """The figure a list item follows: the last one kept, stepping over figures inside a bracket that closes
+    before this one (a side remark between two items of the same list)."""
+    for prev in reversed(kept):
+        close = _closing(cues.pairs, prev[0].num_start) if cues.pairs else None
+        if close is None or close > q.start:
+            return prev
+    return None

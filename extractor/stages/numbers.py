@@ -29,7 +29,7 @@ from typing import Any
 
 from extractor.patterns import load_json, load_jsonl
 
-__all__ = ["Quantity", "find_quantities", "read_amount", "read_number"]
+__all__ = ["Quantity", "find_quantities", "noun_key", "read_amount", "read_number"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -687,6 +687,11 @@ def find_quantities(text: str) -> list[Quantity]:
             out.append(q)
             last_end = q.end
     return out
+
+
+def noun_key(noun: str) -> str | None:
+    """The key of a count noun in patterns/count_nouns.jsonl ("cuộc thanh tra" → "cuộc"), None if unknown."""
+    return _NOUN_KEY.get(_key(_nfc(noun)))
 
 
 def read_amount(s: str) -> tuple[float, str] | None:
