@@ -146,6 +146,16 @@ class Promotion:
     to: int
 
 
+_DECIMAL_RE = re.compile(r"(?<=\d)[.,](?=\d)")
+
+
+def _stopped(gap: str, stop: str) -> bool:
+    """True when a stop mark stands in `gap`; the dot or comma inside a number ("1.345.502") is not one."""
+    if not stop or not any(c in gap for c in stop):
+        return False
+    return any(c in stop for c in _DECIMAL_RE.sub("", gap))
+
+
 class Lexicon:
     """Named classes of phrases, compiled once; `scan` finds them in a text in one pass."""
 
@@ -196,7 +206,7 @@ class Lexicon:
             for i, cue in enumerate(out):
                 if p.source in cue.classes and last_after is not None:
                     gap = text[last_after.end : cue.start]
-                    if len(gap) <= p.within and not any(c in gap for c in p.stop):
+                    if len(gap) <= p.within and not _stopped(gap, p.stop):
                         out[i] = Cue(cue.start, cue.end, (p.to,))
                         cue = out[i]
                 if not p.after.isdisjoint(cue.classes):

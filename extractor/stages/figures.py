@@ -149,11 +149,12 @@ _NOUN_OK: dict[tuple[int, str], bool] = {}
 
 
 def _noun_fits(rule: Rule, noun: str, key: str | None) -> bool:
-    """The rule's nouns admit this counted noun: the same noun, or a longer form of it with the same key
-    ("cuộc thanh tra" for "cuộc"; but "đơn vị" is not "đơn")."""
+    """The rule's nouns admit this counted noun: the same noun, a noun whose key it is ("công ty" for
+    "doanh nghiệp"), or a longer form of it with the same key ("cuộc thanh tra" for "cuộc"; but "đơn vị" is
+    not "đơn")."""
     got = _NOUN_OK.get((rule.index, noun))
     if got is None:
-        got = any(noun == n or (noun.startswith(n + " ") and key == k) for n, k in rule.nouns)
+        got = any(noun == n or key == n or (noun.startswith(n + " ") and key == k) for n, k in rule.nouns)
         _NOUN_OK[(rule.index, noun)] = got
     return got
 
@@ -307,9 +308,8 @@ def choose(q: Quantity, ctx: Context, right: list[Right], inherited: tuple[Cue, 
             k in left and left[k].end > pos - NOT_LEFT_WINDOW for k in rule.not_left
         ):
             continue
-        if rule.just_after and not any(
-            k in left and left[k].end >= pos - JUST_AFTER for k in rule.just_after
-        ):
+        tight = [left[k] for k in rule.just_after if k in left and left[k].end >= pos - JUST_AFTER]
+        if rule.just_after and not tight:
             continue
         own = _own(rule, q, pos, ctx, left, right, hits)
         got = own
@@ -457,20 +457,42 @@ def _rights(q: Quantity, ctx: Context, nxt: int, s_end: int) -> list[Right]:
 
 def _chained(view: str, cues: SentenceCues, prev: Quantity, q: Quantity) -> bool:
     """True when only a list separator stands between two figures ("241 tổ chức và 949 cá nhân",
-    "(khiếu nại 28, tố cáo 4)", "210 đơn thuộc thẩm quyền, trong đó có 179 đơn"): no number, no sentence
-    mark, no cue but a breakdown word, and not many words. A bracket closed between them is skipped."""
-    lo, hi = prev.end, _anchor(q)
+    "(khiếu nại 28, tố cáo 4)"): no number, no sentence mark, no cue but a breakdown word, and few words.
+    Words that qualify the previous figure may come first when a breakdown opens after them ("210 đơn thuộc
+    thẩm quyền, trong đó có 179 đơn"). A bracket closed between the two is skipped."""
+    lo, hi = prev.end, q.start
     if hi <= lo:
         return False
+    transparent = _transparent()
+    inside = [c for c in cues.between(lo, hi) if _closing(cues.pairs, c.start) is None
+              or _closing(cues.pairs, c.start) > hi]
+    # the breakdown opens after the last opener word or bracket in the gap
+    opened = lo
+    for c in inside:
+        if not transparent.isdisjoint(c.classes):
+            opened = max(opened, c.end)
+    bracket = view.rfind("(", lo, hi)
+    if bracket >= 0 and (_closing(cues.pairs, bracket + 1) or hi + 1) > hi:
+        opened = max(opened, bracket + 1)
+    limits = settings()
+    head, tail = _unbracketed(view, cues, lo, opened), _unbracketed(view, cues, opened, hi)
+    if len(tail) > limits["chain_gap"] or _SEPARATOR_RE.search(tail):
+        return False
+    if opened > lo and (len(head) > limits["chain_head"] or _HEAD_STOP_RE.search(head)):
+        return False
+    return all(not transparent.isdisjoint(c.classes) for c in inside if c.start >= opened)
+
+
+def _unbracketed(view: str, cues: SentenceCues, lo: int, hi: int) -> str:
+    """view[lo:hi] without the brackets closed inside it (side remarks between two list items)."""
     gap = view[lo:hi]
     for o, c in cues.pairs:
         if lo <= o and c < hi:
             gap = gap.replace(view[o : c + 1], " ", 1)
-    if len(gap) > settings()["chain_gap"] or _SEPARATOR_RE.search(gap):
-        return False
-    transparent = _transparent()
-    return all(not transparent.isdisjoint(c.classes) for c in cues.between(lo, hi)
-               if _closing(cues.pairs, c.start) is None or _closing(cues.pairs, c.start) > hi)
+    return gap
+
+
+_HEAD_STOP_RE = re.compile(r"[\d;.!?\n]")
 
 
 def _is_image_label(text: str, s_start: int, s_end: int) -> bool:
