@@ -1,9 +1,14 @@
 """Metric choice on real sentences (corpus) and on unseen phrasings: (sentence, [(metric, value), ...])."""
 
+import unicodedata
+from pathlib import Path
+
 import pytest
 
 from extractor.stages.figures import find_figures
 from tests.helpers import article
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
 CASES = [
     (
@@ -89,6 +94,136 @@ CASES = [
 def test_metric_choice(sentence, expected):
     figs = find_figures(article(sentence))
     assert [(f.metric, pytest.approx(f.value)) for f in figs] == expected
+
+
+# Issue 9's classes of error, each with real corpus sentences (doc id given; a test checks the sentence is
+# in that article) and phrasings of our own that no article has (None): other provinces, years, styles.
+ISSUE9_CASES: list[tuple[str | None, str, list[tuple[str, float]]]] = [
+# ---- 1. collected vs recommended vs fines
+("n_062", "Qua thanh tra, kiểm tra, phát hiện vi phạm, kiến nghị thu hồi 9,3 tỷ đồng; đã thu hồi 5,11 tỷ đồng; kiến nghị kiểm điểm trách nhiệm 2 tập thể và 6 cá nhân; ban hành 997 quyết định xử phạt vi phạm hành chính với số tiền 4,53 tỷ đồng, đã thu hồi nộp ngân sách Nhà nước 4,31 tỷ đồng.",
+ [("recovery_recommended_amount", 9.3e9), ("recovered_amount", 5.11e9), ("accountability_collectives", 2), ("accountability_individuals", 6), ("admin_penalties", 997), ("admin_penalty_amount", 4.53e9), ("recovered_amount", 4.31e9)]),
+(None, "Năm 2025, Thanh tra tỉnh Lạng Sơn ban hành 312 quyết định xử phạt vi phạm hành chính với tổng số tiền 2,1 tỷ đồng; các tổ chức, cá nhân đã nộp ngân sách 1,95 tỷ đồng.",
+ [("admin_penalties", 312), ("admin_penalty_amount", 2.1e9), ("recovered_amount", 1.95e9)]),
+("art_031", "Các sở, ngành của tỉnh đã thực hiện 466 cuộc thanh tra, kiểm tra chuyên ngành đối với 2.477 cá nhân và 6.694 tổ chức; phát hiện 1.227 cá nhân, 253 tổ chức có vi phạm; ban hành 776 quyết định xử phạt vi phạm hành chính, tổng số tiền vi phạm đã nộp ngân sách Nhà nước trên 8 tỷ đồng.",
+ [("inspections", 466), ("inspected_entities", 2477), ("inspected_entities", 6694), ("violating_entities", 1227), ("violating_entities", 253), ("admin_penalties", 776), ("admin_penalty_amount", 8e9)]),
+("art_033", "Đã kết thúc 143/158 cuộc, phát hiện sai phạm về kinh tế với số tiền 544,6 triệu đồng, kiến nghị xử lý và đã thu hồi 381,5 triệu đồng, xử lý khác 163,1 triệu đồng; ban hành các quyết định xử phạt hành chính đối với 86 tổ chức và 861 cá nhân có vi phạm, nộp ngân sách số tiền 1.643,1 triệu.",
+ [("inspections_ended", 143), ("violation_amount", 544.6e6), ("recovered_amount", 381.5e6), ("other_handling_amount", 163.1e6), ("admin_penalties", 86), ("admin_penalties", 861), ("admin_penalty_amount", 1643.1e6)]),
+("art_027", "Trong lĩnh vực đầu tư xây dựng, cơ quan thanh tra phát hiện 17 đơn vị vi phạm với số tiền 736 triệu đồng, thu hồi kịp thời 388 triệu đồng.",
+ [("violating_entities", 17), ("violation_amount", 736e6), ("recovered_amount", 388e6)]),
+(None, "Qua kiểm tra, Thanh tra huyện Mường Khương phát hiện chi sai chế độ 96,5 triệu đồng và thu hồi ngay 90 triệu đồng.",
+ [("violation_amount", 96.5e6), ("recovered_amount", 90e6)]),
+("art_023", "Đã kiến nghị thu hồi nộp ngân sách Nhà nước 1.345.502.670 đồng, thu hồi về đơn vị 34.319.655 đồng, kiến nghị thu hồi 100 ha đất và một số kiến nghị xử lý khác trên 1 tỷ đồng.",
+ [("recovery_recommended_amount", 1345502670), ("recovery_recommended_amount", 34319655), ("recovery_recommended_land", 1e6), ("other_handling_amount", 1e9)]),
+(None, "Thanh tra tỉnh Gia Lai kiến nghị xử lý về kinh tế 12,4 tỷ đồng, trong đó thu hồi nộp ngân sách 8,1 tỷ đồng, thu hồi về quỹ bảo hiểm 0,9 tỷ đồng.",
+ [("other", 12.4e9), ("recovery_recommended_amount", 8.1e9), ("recovery_recommended_amount", 0.9e9)]),
+("art_031", "Kết quả kiểm tra việc thực hiện kết luận thanh tra, quyết định xử lý về thanh tra cho thấy, toàn tỉnh đã thực hiện kiến nghị thu hồi về kinh tế trên 47,6 tỷ đồng, hơn 223m2 đất; kiểm điểm rút kinh nghiệm 1 tập thể và 4 cá nhân liên quan.",
+ [("recovered_amount", 47.6e9), ("recovered_land", 223), ("accountability_collectives", 1), ("accountability_individuals", 4)]),
+("n_017", "Thanh tra các huyện, thành phố, sở ngành triển khai 54 cuộc thanh tra, kiểm tra, tại 105 đơn vị, phát hiện vi phạm 3.705,3 triệu đồng, kiến nghị thu hồi 900,9 triệu đồng, kiến nghị 2.804,4 triệu đồng, đã thu 500,8 triệu.",
+ [("inspections", 54), ("inspected_entities", 105), ("violation_amount", 3705.3e6), ("recovery_recommended_amount", 900.9e6), ("other_handling_amount", 2804.4e6), ("recovered_amount", 500.8e6)]),
+("art_012", "Trong 5 năm qua, Thanh tra tỉnh đã triển khai 2.230 cuộc thanh tra, phát hiện sai phạm và kiến nghị xử lý tổng số tiền trên 125 tỷ đồng.",
+ [("inspections", 2230), ("violation_amount", 125e9)]),
+("n_005", "Qua thanh tra đã phát hiện vi phạm 172,453 tỷ đồng, kiến nghị xử lý 159,787 tỷ đồng, kiến nghị xử lý hành chính 155 tập thể, 355 cá nhân, chuyển cơ quan điều tra 4 vụ, 4 đối tượng.",
+ [("violation_amount", 172.453e9), ("other", 159.787e9), ("accountability_collectives", 155), ("accountability_individuals", 355), ("cases_to_investigation", 4), ("other", 4)]),
+(None, "Năm 2024, ngành thanh tra Quảng Trị phát hiện và kiến nghị xử lý 7,25 tỷ đồng; riêng Thanh tra tỉnh kiến nghị xử lý 3,1 tỷ đồng.",
+ [("violation_amount", 7.25e9), ("other", 3.1e9)]),
+("n_014", "Qua thanh tra, kiểm tra đã kiến nghị xử phạt vi phạm hành chính 1.466 trường hợp với số tiền hơn 5,5 tỷ đồng; tước 119 giấy phép lái xe; kiến nghị truy thu tiền sử dụng đất về ngân sách Nhà nước gần 532 triệu đồng đối với 9 trường hợp; thu hồi 34 giấy chứng nhận quyền sử dụng đất để cấp lại",
+ [("admin_penalties", 1466), ("admin_penalty_amount", 5.5e9), ("other", 119), ("recovery_recommended_amount", 532e6), ("other", 9), ("other", 34)]),
+("n_130", "Phát hiện 664 cá nhân và 123 tổ chức có vi phạm; ban hành 494 quyết định xử phạt vi phạm hành chính với tổng số tiền trên 3 tỷ đồng; buộc bồi thường thiệt hại công trình giao thông 47 triệu đồng.",
+ [("violating_entities", 664), ("violating_entities", 123), ("admin_penalties", 494), ("admin_penalty_amount", 3e9), ("other_handling_amount", 47e6)]),
+(None, "Cục Quản lý thị trường xử phạt 58 cơ sở kinh doanh với số tiền 640 triệu đồng, buộc tiêu hủy hàng hóa trị giá 35 triệu đồng.",
+ [("admin_penalties", 58), ("admin_penalty_amount", 640e6), ("other", 35e6)]),
+("n_119", "Cà Mau: Hơn 11,2 tỉ đồng thất thoát trong các vụ tham nhũng", [("violation_amount", 11.2e9)]),
+(None, "Bình Định: gần 3 tỷ đồng chi sai chế độ tại 14 trường học", [("violation_amount", 3e9), ("violating_entities", 14)]),
+# ---- 2. lượt against người
+("n_102", "Toàn tỉnh đã tiếp 4.310 lượt, với 2.845 người khiếu nại, tố cáo, kiến nghị và phản ánh, trong đó có 8 đoàn gồm 178 người đến khiếu nại, phản ánh tại Trụ sở Tiếp công dân tỉnh.",
+ [("citizen_receptions", 4310), ("citizens_received", 2845), ("citizen_receptions", 8), ("citizens_received", 178)]),
+("n_100", "Trong 9 tháng đầu năm, cơ quan hành chính các cấp đã tiếp 1.428 lượt/1.636 lượt người đến khiếu nại, tố cáo, phản ánh, kiến nghị.",
+ [("citizen_receptions", 1428), ("citizens_received", 1636)]),
+(None, "Quý I/2025, các cơ quan hành chính tỉnh Hà Nam tiếp 120 lượt công dân; Chủ tịch UBND tỉnh tiếp định kỳ 150 công dân và 3 đoàn đông người.",
+ [("citizen_receptions", 120), ("citizens_received", 150), ("citizen_receptions", 3)]),
+(None, "Trụ sở tiếp công dân đã tiếp 98 lượt/115 người, có 2 đoàn đông người với 41 người.",
+ [("citizen_receptions", 98), ("citizens_received", 115), ("citizen_receptions", 2), ("citizens_received", 41)]),
+# ---- 3. awards
+("n_034", "Giai đoạn 2015 – 2020, toàn ngành Thanh tra tỉnh Quảng Nam đã dành được nhiều phần thưởng cao quý như: 2 Huân chương lao động hạng Ba; 1 Cờ thi đua xuất sắc của Chính phủ; 4 Bằng khen của Thủ tướng Chính phủ; 1 Cờ thi đua xuất sắc của Thanh tra Chính phủ; 25 Bằng khen của Tổng Thanh tra và 8 Cờ thi đua xuất sắc của UBND tỉnh.",
+ [("awards", 2), ("awards", 1), ("awards", 4), ("awards", 1), ("awards", 25), ("awards", 8)]),
+(None, "Hội đồng đề nghị công nhận 318 lao động tiên tiến, 25 chiến sĩ thi đua cơ sở, tặng 36 bằng khen; 8 tập thể được tặng Cờ thi đua của UBND tỉnh Nghệ An.",
+ [("awards", 318), ("awards", 25), ("awards", 36), ("awards", 8)]),
+# ---- 4. entities inspected and violating
+("n_018", "Đối với thanh tra chuyên ngành, qua kiểm tra 1.421 cá nhân, 484 tổ chức đã phát hiện, xử lý 716 trường hợp vi phạm.",
+ [("inspected_entities", 1421), ("inspected_entities", 484), ("violating_entities", 716)]),
+("n_042", "Theo đó, TTCP thanh tra 32 dự án, ba trường hợp chuyển đổi nhà đất công có vị trí đắc địa sang mục đích khác trên địa bàn tỉnh Khánh Hòa.",
+ [("inspected_entities", 32), ("inspected_entities", 3)]),
+("n_119", "Theo báo cáo, 40 đơn vị trên địa bàn tỉnh đã được kiểm tra việc thực hiện quy định về công khai, minh bạch trong tổ chức và hoạt động.",
+ [("inspected_entities", 40)]),
+("n_067", "Qua đó, phát hiện, chấn chỉnh những thiếu sót, hạn chế trong việc thực hiện các biện pháp phòng ngừa tham nhũng; phát hiện sai phạm về tài chính - kinh tế hơn 15 tỷ đồng tại 77 đơn vị, kiến nghị nộp ngân sách hơn 12 tỷ đồng, kiến nghị xử lý khác 2,9 tỷ đồng; phát hiện và kết luận việc các Ban Quản lý rừng phòng hộ (BQLRPH), Cty lâm nghiệp để mất, bị lấn chiếm hơn 4,47ha đất rừng.",
+ [("violation_amount", 15e9), ("violating_entities", 77), ("recovery_recommended_amount", 12e9), ("other_handling_amount", 2.9e9), ("violation_land", 44700)]),
+("art_020", "Trên lĩnh vực quản lý sử dụng đất đai, các cấp, ngành đã tiến hành 11 cuộc thanh tra tại 23 đơn vị.",
+ [("inspections", 11), ("inspected_entities", 23)]),
+(None, "Sở Xây dựng Bình Phước kiểm tra 46 công trình, phát hiện 9 công trình vi phạm trật tự xây dựng; thanh tra 15 doanh nghiệp và 120 hộ kinh doanh tại các khu công nghiệp.",
+ [("inspected_entities", 46), ("violating_entities", 9), ("inspected_entities", 15), ("inspected_entities", 120)]),
+(None, "Đoàn liên ngành đã tiến hành 6 cuộc kiểm tra tại 38 cơ sở, phát hiện sai phạm 210 triệu đồng tại 5 cơ sở.",
+ [("inspections", 6), ("inspected_entities", 38), ("violation_amount", 210e6), ("violating_entities", 5)]),
+# ---- 5. the edge of `other`
+("n_092", "Theo đó, 9 tháng đầu năm 2018, ngành Thanh tra tỉnh Bắc Kạn đã tiến hành 40 cuộc thanh tra hành chính (09 cuộc năm 2017 chuyển sang), theo kế hoạch 35 cuộc, đột xuất 05 cuộc.",
+ [("inspections", 40), ("other", 9), ("inspections_planned", 35), ("inspections_unscheduled", 5)]),
+("n_092", "Đang tiến hành 05 cuộc, kết thúc 35 cuộc (trong đó đã ban hành kết luận 27 cuộc).",
+ [("other", 5), ("inspections_ended", 35), ("inspections_concluded", 27)]),
+("art_021", "Cùng thời gian, đã tiến hành đôn đốc, kiểm tra việc thực hiện kết luận, kiến nghị, quyết định xử lý đối với 17 cuộc thanh tra đã có hiệu lực pháp luật; kết quả đã xử lý thu hồi về cho Nhà nước 1.799 triệu đồng; các cơ quan có thẩm quyền đã tổ chức kiểm điểm, xử lý trách nhiệm đối với 3 tập thể và 4 cá nhân.",
+ [("other", 17), ("recovered_amount", 1799e6), ("accountability_collectives", 3), ("accountability_individuals", 4)]),
+("n_130", "Cơ quan thanh tra các cấp đã kiểm tra, đôn đốc thực hiện 217 kết luận, quyết định xử lý sau thanh tra.", [("other", 217)]),
+("art_029", "Trong 27 kết luận thanh tra phải thực hiện trong kỳ, đã thực hiện xong 13 kết luận, còn 14 kết luận chưa thực hiện xong.",
+ [("other", 27), ("other", 13), ("other", 14)]),
+("n_036", "Trong công tác giải quyết khiếu nại, tố cáo, thanh các huyện, thành phố Cà Mau đã tiếp nhận 52 đơn thuộc thẩm quyền; tham mưu giải quyết dứt điểm 23 đơn khiếu nại, 7 đơn tố cáo, đang trong quá trình xác minh giải quyết 22 đơn.",
+ [("petitions_received", 52), ("complaints_resolved", 23), ("complaints_resolved", 7), ("other", 22)]),
+("n_070", "Lĩnh vực tiếp công dân, giải quyết khiếu nại, tố cáo trên địa bàn tỉnh, trong 10 tháng đầu năm 2022, toàn tỉnh đã tiếp nhận 1.506 đơn khiếu nại, tố cáo, kiến nghị, phản ánh của công dân (tiếp nhận trong năm 1.502 đơn, năm trước chuyển sang 04 đơn).",
+ [("petitions_received", 1506), ("petitions_received", 1502), ("other", 4)]),
+(None, "Thanh tra tỉnh Hậu Giang thực hiện 27 cuộc thanh tra (trong đó 4 cuộc từ năm 2024 chuyển sang); đang tiến hành 6 cuộc, đã kết thúc 21 cuộc; tiếp tục theo dõi, đôn đốc thực hiện 58 kết luận thanh tra.",
+ [("inspections", 27), ("other", 4), ("other", 6), ("inspections_ended", 21), ("other", 58)]),
+(None, "So với cùng kỳ năm 2023, số cuộc giảm 12 cuộc, số đơn tăng 8,5%.", [("other", 12), ("other", 8.5)]),
+# ---- cases sent to the police, persons, proceedings
+("n_070", "Bên cạnh đó, xử phạt vi phạm hành chính 67 triệu đồng, kiến nghị tổ chức kiểm điểm trách nhiệm đối với 52 tập thể và 231 cá nhân liên quan đến sai phạm; chuyển hồ sơ 02 vụ việc có dấu hiệu vi phạm pháp luật: Dự án khai thác quỹ đất khu biệt thự phía Bắc trung tâm huyện Kon Plông và vụ việc bán đấu giá tài sản không đúng quy định và buông lỏng quản lý đất đai tại Công ty TNHH MTV Lâm nghiệp Ia H'Drai sang cơ quan công an để tiếp tục điều tra",
+ [("admin_penalty_amount", 67e6), ("accountability_collectives", 52), ("accountability_individuals", 231), ("cases_to_investigation", 2)]),
+("art_027", "Cơ quan thanh tra đã kiến nghị xử lý, thu hồi 2,3 tỉ đồng, 18 ha đất, kiến nghị xử lý khác 1,8 tỉ đồng; xử lý hành chính 30 người, kiến nghị xử lý hình sự tám người.",
+ [("recovery_recommended_amount", 2.3e9), ("recovery_recommended_land", 180000), ("other_handling_amount", 1.8e9), ("accountability_individuals", 30), ("other", 8)]),
+(None, "Thanh tra tỉnh đã chuyển cơ quan điều tra 3 vụ việc, 7 đối tượng với số tiền sai phạm 4,2 tỷ đồng.",
+ [("cases_to_investigation", 3), ("other", 7), ("other", 4.2e9)]),
+# ---- brackets and lists
+("art_030", "Đã phát hiện 25 đơn vị có sai phạm, với tổng số tiền 30,7 tỷ đồng và 49ha đất; kiến nghị thu hồi 1,4 tỷ đồng (đã thu 1,36 tỷ đồng, đạt tỷ lệ 97%) và 8,3ha đất; kiến nghị xử lý khác 29,3 tỷ đồng và 40ha đất; kiến nghị sửa đổi, bổ sung hoàn thiện 7 cơ chế, chính sách; chấm dứt 1 dự án đầu tư do vi phạm tiến độ thực hiện.",
+ [("violating_entities", 25), ("violation_amount", 30.7e9), ("violation_land", 490000), ("recovery_recommended_amount", 1.4e9), ("recovered_amount", 1.36e9), ("recovery_rate", 97), ("recovery_recommended_land", 83000), ("other_handling_amount", 29.3e9), ("other", 400000), ("other", 7), ("other", 1)]),
+("n_061", "Đồng thời, tiếp nhận 61 đơn, qua phân loại có 25/61 đơn (13 đơn khiếu nại, 12 đơn kiến nghị, phản ánh) thuộc thẩm quyền giải quyết của các cơ quan hành chính Nhà nước các cấp",
+ [("petitions_received", 61), ("petitions_eligible", 25), ("petitions_eligible", 13), ("petitions_eligible", 12)]),
+("n_062", "Tiếp nhận 210 đơn thuộc thẩm quyền, trong đó có 179 đơn khiếu nại và 31 đơn tố cáo; đã giải quyết được 176/210 vụ việc thuộc thẩm quyền, đạt tỷ lệ 83,81%.",
+ [("petitions_received", 210), ("petitions_received", 179), ("petitions_received", 31), ("complaints_resolved", 176), ("complaint_resolution_rate", 83.81)]),
+("art_028", "Cùng kỳ, Thanh tra tỉnh tham mưu Chủ tịch UBND tỉnh tiến hành thẩm tra, xác minh giải quyết 32/32 vụ khiếu nại, tố cáo (khiếu nại 28, tố cáo 4), đạt 100%",
+ [("complaints_resolved", 32), ("complaints_resolved", 28), ("complaints_resolved", 4), ("complaint_resolution_rate", 100)]),
+("n_118", "Thanh tra Chính phủ đã có quyết định ban hành kế hoạch thanh tra năm 2026, với 89 cuộc thanh tra (67 cuộc thanh tra chính thức, 22 cuộc thanh tra dự phòng).",
+ [("inspections_planned", 89), ("inspections_planned", 67), ("inspections_planned", 22)]),
+(None, "Kết quả, có 17 đơn thuộc thẩm quyền (9 đơn khiếu nại, 8 đơn tố cáo) và 40 đơn không thuộc thẩm quyền.",
+ [("petitions_eligible", 17), ("petitions_eligible", 9), ("petitions_eligible", 8), ("other", 40)]),
+(None, "Các sở, ngành thực hiện 31 đoàn kiểm tra về an toàn thực phẩm, 12 đoàn về môi trường; UBND tỉnh Sơn La kiến nghị thu hồi 3 tỷ đồng (đã thu 2 tỷ đồng) và 5 ha đất.",
+ [("inspections", 31), ("inspections", 12), ("recovery_recommended_amount", 3e9), ("recovered_amount", 2e9), ("recovery_recommended_land", 50000)]),
+# ---- 6. numbers not read, and not figures
+(None, "Năm 2025, Thanh tra tỉnh Yên Bái thực hiện 49 cuộc thanh tra, theo kế hoạch 42, đột xuất 07.",
+ [("inspections", 49), ("inspections_planned", 42), ("inspections_unscheduled", 7)]),
+("n_018", "Số đơn đủ điều kiện xử lý là 377.", [("petitions_eligible", 377)]),
+(None, "Một hội nghị của Thanh tra tỉnh Vĩnh Long\nMột hội nghị của Thanh tra tỉnh Vĩnh Long", []),
+(None, "Đồng Nai: 2 tỷ đồng sai phạm tại 3 dự án- Ảnh 1.", []),
+]
+
+
+@pytest.mark.parametrize(("doc_id", "sentence", "expected"), ISSUE9_CASES,
+                         ids=[f"{c[0] or 'new'}:{c[1][:40]}" for c in ISSUE9_CASES])
+def test_issue9_classes(doc_id, sentence, expected):
+    figs = find_figures(article(sentence))
+    assert [(f.metric, pytest.approx(f.value)) for f in figs] == expected
+
+
+def test_issue9_corpus_sentences_are_real():
+    for doc_id, sentence, _ in ISSUE9_CASES:
+        if doc_id is not None:
+            text = unicodedata.normalize("NFC", (CORPUS / f"{doc_id}.txt").read_text(encoding="utf-8"))
+            assert sentence in text, (doc_id, sentence[:60])
+    assert sum(c[0] is None for c in ISSUE9_CASES) >= 15  # and phrasings of our own
 
 
 def test_not_figures():

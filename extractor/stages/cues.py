@@ -188,18 +188,22 @@ class Lexicon:
             self.names.append(name)
         return self._ids[name]
 
-    def scan(self, text: str, start: int = 0, end: int | None = None) -> list[Cue]:
-        """Every cue in text[start:end], left to right, none overlapping another."""
+    def scan(self, text: str, start: int = 0, end: int | None = None, *, promote: bool = True) -> list[Cue]:
+        """Every cue in text[start:end], left to right, none overlapping another. `promote=False` leaves the
+        promotions to a later `promote` call (when a text is read in several pieces)."""
         end = len(text) if end is None else end
         out: list[Cue] = []
         classes = self._classes
         for m in self._re.finditer(text, start, end):
             out.append(Cue(m.start(), m.end(), classes[tokens(m.group())]))
-        if self._promotions and out:
-            out = self._promote(text, out)
+        if promote:
+            out = self.promote(text, out)
         return out
 
-    def _promote(self, text: str, found: list[Cue]) -> list[Cue]:
+    def promote(self, text: str, found: list[Cue]) -> list[Cue]:
+        """The cues with the promotions applied ("kiến nghị … thu hồi": the bare recovery is recommended)."""
+        if not self._promotions or not found:
+            return found
         out = list(found)
         for p in self._promotions:
             last_after: Cue | None = None

@@ -426,10 +426,12 @@ def _sentence_cues(lex: Lexicon, view: str, s_start: int, s_end: int, spans: lis
     at = s_start
     for start, end in spans:
         if start > at:
-            found += lex.scan(view, at, start)
+            found += lex.scan(view, at, start, promote=False)
         at = max(at, end)
     if at < s_end:
-        found += lex.scan(view, at, s_end)
+        found += lex.scan(view, at, s_end, promote=False)
+    # promotions reach across the figures: "kiến nghị thu hồi 5 tỷ đồng, thu hồi về đơn vị 1 tỷ"
+    found = lex.promote(view, found)
     pairs = _paren_pairs(view, s_start, s_end) if "(" in view[s_start:s_end] else []
     return SentenceCues(found, pairs)
 
