@@ -5,7 +5,8 @@ Tables: `articles`, `figures`, `figure_provinces` (which provinces a figure conc
 table `provinces` (63 provinces, 2025 successor, coordinates), and the reference tables of codes
 (`metrics`, `event_types`, `qualifiers`, `units`; `extractor.store.labels`). `figures_fts` and
 `articles_fts` are FTS5 indexes holding the original text and an accent-folded copy
-(`extractor.store.searchfold`), keyed by the rowid of their table.
+(`extractor.store.searchfold`), keyed by the rowid of their table; `figures_search` is the site's index
+(words, provinces and numbers; `extractor.store.search`).
 
 Loading replaces everything an article had (delete, then insert), so loading the same records twice, or a
 re-extracted article, leaves one copy. The whole load is one transaction: an error on any line leaves the
@@ -24,7 +25,7 @@ import sqlite_utils
 
 from extractor.models import Record
 from extractor.stages import gazetteer
-from extractor.store import labels
+from extractor.store import labels, search
 from extractor.store.rows import Rows, record_rows
 from extractor.store.searchfold import fold
 
@@ -99,6 +100,8 @@ _TABLES: dict[str, dict[str, Any]] = {
             "province_codes": str,
             "span_start": int,
             "span_end": int,
+            "mark_start": int,  # the figure's place in `sentence` (extractor.store.display)
+            "mark_end": int,
         },
         "pk": "id",
         # The codes point at the reference tables (extractor.store.labels): Datasette shows their names.
@@ -222,6 +225,7 @@ def _create_schema(db: sqlite_utils.Database) -> None:
         for name in (*_FTS, "figure_provinces", "figures", *_PER_DOC_TABLES, "articles", "provinces"):
             db.execute(f"DROP TABLE IF EXISTS [{name}]")
         labels.drop(db)
+        search.drop(db)
     labels.create_tables(db)
     for name, spec in _TABLES.items():
         db[name].create(
@@ -358,6 +362,7 @@ def load(
                     _delete_doc(db, doc_id)
                 stats.pruned = len(stale)
             _refresh_province_counts(db)
+            search.rebuild(db)  # the site's search index (extractor.store.search)
         failed = False
     except LoadError:
         raise

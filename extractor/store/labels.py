@@ -71,8 +71,7 @@ def create_tables(db) -> None:
     for table in TABLES:
         db[table].create(COLUMNS, pk="code", if_not_exists=True)
     union = " UNION ALL ".join(
-        f"SELECT '{kind}' AS kind, {', '.join(COLUMNS)} FROM [{table}]"
-        for kind, (table, _) in KINDS.items()
+        f"SELECT '{kind}' AS kind, {', '.join(COLUMNS)} FROM [{table}]" for kind, (table, _) in KINDS.items()
     )
     db.execute(f"CREATE VIEW IF NOT EXISTS [{VIEW}] AS {union}")
 
