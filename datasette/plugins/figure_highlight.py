@@ -25,9 +25,11 @@ VALUE_COLUMNS = {"value", "total"}
 
 def _cell(row, name):
     try:
-        return row[name]
+        value = row[name]
     except (IndexError, KeyError):
         return None
+    # The table view passes a foreign key already expanded: {"value": "doc-1", "label": "Its title"}.
+    return value["value"] if isinstance(value, dict) and "value" in value else value
 
 
 def _mark(row, value: str):

@@ -149,7 +149,7 @@ def extra_template_vars(template, database, table, view_name, request, datasette
             query = (request.args.get("_search") or "").strip()
             out["site_search"] = query
             out["site_search_terms"] = _search_terms(query) if query else []
-        elif view_name == "database" and template.startswith("query"):
+        elif template.startswith("query"):  # a canned query's page (its view has no name in 0.65)
             out.update(await inputs.template_vars(datasette, database, request))
         return out
 

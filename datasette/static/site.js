@@ -71,11 +71,13 @@ var SITE_COLORS = ["#fee8c8", "#fdbb84", "#fc8d59", "#e34a33", "#b30000"];
 
 function siteMap(figure) {
   var body = figure.querySelector(".map-body");
+  // datasette-leaflet ships Leaflet as an ES module, served by this site.
   Promise.all([
     fetch(figure.dataset.shapes).then(function (r) { return r.json(); }),
-    fetch(figure.dataset.src).then(function (r) { return r.json(); })
-  ]).then(function (both) {
-    var shapes = both[0], rows = both[1], byCode = {};
+    fetch(figure.dataset.src).then(function (r) { return r.json(); }),
+    import(figure.dataset.leaflet)
+  ]).then(function (all) {
+    var shapes = all[0], rows = all[1], L = all[2].default || all[2], byCode = {};
     rows.forEach(function (r) { byCode[r.code] = r; });
     var values = rows.map(siteValue).filter(function (v) { return v !== null && v > 0; }).sort(function (a, b) { return a - b; });
     var breaks = [];
@@ -112,7 +114,7 @@ function siteMap(figure) {
     var legend = L.control({ position: "bottomright" });
     legend.onAdd = function () {
       var div = L.DomUtil.create("div", "map-legend");
-      var metric = siteSelectedMetric();
+      var metric = siteSelectedMetric() || (rows.length ? rows[0].metric_vi : "");
       var unit = rows.length && rows[0].total_ty_dong !== null && rows[0].total_ty_dong !== undefined ? " (tỷ đồng)" : "";
       var h = "<strong>" + (metric || "Tổng") + unit + "</strong>";
       var lo = values.length ? values[0] : 0;
