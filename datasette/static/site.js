@@ -61,7 +61,7 @@ function siteChart(figure) {
       tip.textContent = r.year + ": " + siteAmount(r) + " · " + r.figures + " con số, " + r.articles + " bài";
       bar.appendChild(tip);
       el("text", { x: x + bw * 0.35, y: H - bottom + 16, "text-anchor": "middle", "font-size": 12 }, String(r.year));
-      el("text", { x: x + bw * 0.35, y: H - bottom - h - 4, "text-anchor": "middle", "font-size": 11, "class": "bar-label" }, siteAmount(r));
+      el("text", { x: x + bw * 0.35, y: H - bottom - h - 4, "text-anchor": "middle", "font-size": 11, "class": "bar-label" }, vnNumber(siteValue(r), 1));
     });
     body.appendChild(svg);
   }).catch(function (e) { body.textContent = "Không vẽ được biểu đồ: " + e; });
@@ -106,11 +106,16 @@ function siteMap(figure) {
         }
         lyr.bindPopup(html);
         lyr.feature.properties.shaded = !!r;
-        if (lyr.getElement) lyr.on("add", function () { var e = lyr.getElement(); if (e) e.setAttribute("data-code", f.properties.code); });
       }
-    }).addTo(map);
-    layer.eachLayer(function (lyr) { var e = lyr.getElement && lyr.getElement(); if (e) { e.setAttribute("data-code", lyr.feature.properties.code); if (lyr.feature.properties.shaded) e.classList.add("shaded"); } });
+    });
     map.fitBounds(layer.getBounds());
+    layer.addTo(map);  // after the view is set, so every outline has its SVG path now
+    layer.eachLayer(function (lyr) {
+      var e = lyr.getElement && lyr.getElement();
+      if (!e) return;
+      e.setAttribute("data-code", lyr.feature.properties.code);
+      if (lyr.feature.properties.shaded) e.classList.add("shaded");
+    });
     var legend = L.control({ position: "bottomright" });
     legend.onAdd = function () {
       var div = L.DomUtil.create("div", "map-legend");
