@@ -17,7 +17,7 @@ install: $(STAMP)
 ## run: extract every article in corpus/ to out/records.jsonl, then build out/figures.db
 run: $(STAMP)
 	@# exit 1 means "some articles failed" (listed in out/records.errors.jsonl): still load the rest
-	$(BIN)/extractor extract corpus -o out/records.jsonl || test $$? -eq 1
+	$(BIN)/extractor extract corpus -o out/records.jsonl --with-text || test $$? -eq 1
 	$(BIN)/extractor load out/records.jsonl --db out/figures.db --prune
 
 ## test: the whole test suite (gold validity, every stage, CLI, database, browser, batch)

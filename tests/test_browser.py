@@ -67,8 +67,8 @@ def corpus_db(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("browser")
     records, db = out / "records.jsonl", out / "figures.db"
     for argv in (
-        ["extract", "corpus", "-o", str(records)],
-        ["load", str(records), "--db", str(db), "--corpus", "corpus"],
+        ["extract", "corpus", "-o", str(records), "--with-text"],
+        ["load", str(records), "--db", str(db)],
     ):
         done = subprocess.run(
             [sys.executable, "-m", "extractor", *argv], cwd=ROOT, capture_output=True, text=True, timeout=300

@@ -101,7 +101,7 @@ def gold_db(tmp_path_factory) -> tuple[Path, list]:
     records = gold_records()
     path = tmp_path_factory.mktemp("gold") / "figures.db"
     src = write_jsonl(path.parent / "records.jsonl", records)
-    assert run_load(str(src), "--db", str(path), "--corpus", str(CORPUS)) == 0
+    assert run_load(str(src), "--db", str(path), "--texts", str(CORPUS)) == 0
     return path, records
 
 
@@ -288,9 +288,9 @@ def test_loading_the_same_records_twice_leaves_one_copy(tmp_path, gold_db):
     _, records = gold_db
     src = write_jsonl(tmp_path / "r.jsonl", records[:10])
     db = tmp_path / "f.db"
-    assert run_load(str(src), "--db", str(db), "--corpus", str(CORPUS)) == 0
+    assert run_load(str(src), "--db", str(db), "--texts", str(CORPUS)) == 0
     first = logical_snapshot(db)
-    assert run_load(str(src), "--db", str(db), "--corpus", str(CORPUS)) == 0
+    assert run_load(str(src), "--db", str(db), "--texts", str(CORPUS)) == 0
     assert logical_snapshot(db) == first
     assert count(db, "figures_fts") == count(db, "figures") and count(db, "articles_fts") == 10
 
