@@ -3,7 +3,10 @@
 Builds the database from the corpus with the extractor, serves it with `scripts/serve.sh` on a free
 loopback port, drives headless chromium (installed by scripts/install-chromium.sh when missing) to the
 figures table, types a number into the search box, and checks that the row shows the figure, its sentence
-and its article, and that the article's page holds that sentence. Saves a screenshot to out/browser/.
+and its article, and that the article's page holds that sentence. Then a reporter's path through the
+Vietnamese site (issue 11): search a province, open a figure's place in its article, ask the cluster question
+from drop-downs, open the map offline, see the chart, download CSV and read it back. Screenshots of each step go
+to out/browser/ (`make screenshots` writes them to docs/screenshots/, which the README shows).
 """
 
 from __future__ import annotations
