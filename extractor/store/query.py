@@ -19,6 +19,7 @@ from typing import Any
 
 from extractor.stages import gazetteer
 from extractor.stages.roman import roman_to_int
+from extractor.store import labels
 from extractor.store.rows import TY
 from extractor.store.searchfold import fold, fts_query
 from extractor.vocab import METRICS
@@ -84,6 +85,8 @@ def resolve_metrics(names: list[str]) -> list[str]:
     out = []
     for name in names:
         key = name.strip().lower().replace("-", "_").replace(" ", "_")
+        if key not in METRICS:  # a Vietnamese or English name ("Tiền kiến nghị thu hồi"), accents optional
+            key = labels.metric_code(name) or key
         if key not in METRICS:
             close = difflib.get_close_matches(key, METRICS, n=3)
             hint = f"; did you mean {', '.join(close)}?" if close else f"; one of: {', '.join(METRICS)}"
