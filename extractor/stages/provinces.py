@@ -9,6 +9,7 @@ is a "Thành phố" (Hà Nội, Huế, Đà Nẵng …: province-level cities).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 
@@ -80,10 +81,19 @@ def find_mentions(text: str, skip: list[tuple[int, int]] = ()) -> list[Mention]:
     pattern, by_group = _matcher()
     ctx = _context()
     out = []
+    # The skip spans merged and sorted, so that a position is tested by bisection, not against each span.
+    merged: list[list[int]] = []
+    for a, b in sorted(skip):
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        elif a < b:
+            merged.append([a, b])
+    skip_starts = [a for a, _ in merged]
     for m in pattern.finditer(text):
         code, needs_prefix = by_group[m.lastgroup]
         s, e = m.span()
-        if any(a <= s < b for a, b in skip):
+        i = bisect_right(skip_starts, s) - 1
+        if i >= 0 and s < merged[i][1]:
             continue
         before = text[max(0, s - 40) : s]
         after = text[e : e + 30]
