@@ -29,7 +29,7 @@ WINGS = {
     "store": {"db", "rows", "query", "searchfold"},
     "batch": {"runner", "engines", "inputs"},
 }
-TOP = {"__init__", "__main__", "pipeline", "models", "article", "patterns", "vocab", "cli"}
+TOP = {"__init__", "__main__", "api", "pipeline", "models", "article", "patterns", "vocab", "cli"}
 
 
 def package_imports(source: str, module: str) -> list[str]:
