@@ -78,8 +78,9 @@ def _docs(items: Iterable[ArticleInput]) -> Iterator[inputs.Doc]:
                 value = item.get(key)
                 return str(value) if value not in (None, "") else None
 
-            yield inputs.Doc(doc_id, where, text=text, url=opt("url"), title=opt("title"),
-                             published=opt("published"))
+            yield inputs.Doc(
+                doc_id, where, text=text, url=opt("url"), title=opt("title"), published=opt("published")
+            )
         else:
             yield inputs.Doc(None, where, error=f"cannot read a {type(item).__name__} as an article")
 
@@ -144,4 +145,3 @@ def extract_many(
                     raise ExtractionError(f"{outcome.doc_id or outcome.source}: {reason}")
     finally:
         engine.close()
-

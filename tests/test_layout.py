@@ -34,7 +34,7 @@ WINGS = {
     "evaluation": {"goldset", "scoring", "gate", "report"},
     "store": {"db", "rows", "query", "searchfold"},
     "batch": {"runner", "engines", "inputs"},
-    "integrations": {"spacy_component"},
+    "integrations": {"spacy_component", "labelstudio"},
 }
 TOP = {"__init__", "__main__", "api", "pipeline", "models", "article", "patterns", "vocab", "cli"}
 

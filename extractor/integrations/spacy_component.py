@@ -113,8 +113,13 @@ class ThanhtraExtractor:
         meta = doc.user_data
         doc_id = meta.get("doc_id") or default_doc_id(doc.text)
         try:
-            record = extract_text(str(doc_id), doc.text, url=meta.get("url"), title=meta.get("title"),
-                                  published=meta.get("published"))
+            record = extract_text(
+                str(doc_id),
+                doc.text,
+                url=meta.get("url"),
+                title=meta.get("title"),
+                published=meta.get("published"),
+            )
         except ExtractionError:
             if not self.skip_errors:
                 raise
