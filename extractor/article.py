@@ -18,7 +18,9 @@ class Article:
     author: str | None = None
     author_span: Span | None = None
     paragraphs: list[Span] = field(default_factory=list)
-    sentences: list[Span] = field(default_factory=list)
+    sentences: list[Span] = field(default_factory=list)  # at most segment.MAX_SENTENCE characters each
+    # Where a sentence longer than that was cut into pieces (the end of one piece, the start of the next).
+    sentence_cuts: frozenset[int] = frozenset()
 
     def sentence_of(self, pos: int) -> Span:
         """The sentence holding character `pos` (the whole text when unsegmented)."""

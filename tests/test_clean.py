@@ -112,3 +112,64 @@ def test_needle_precheck_never_changes_the_clean_view(monkeypatch):
     rows = clean._furniture()
     monkeypatch.setattr(clean, "_furniture", lambda: [((), pattern) for _needles, pattern in rows])
     assert [clean.clean_view(t) for t in texts] == fast
+
+
+def test_a_comment_form_ends_where_its_fields_end():
+    text = (
+        "Bài một: phát hiện sai phạm 5 tỷ đồng.\n\nÝ kiến bình luận\nHọ và tên *\nEmail *\n\n"
+        "Bài hai: kiến nghị thu hồi 7 tỷ đồng.\n"
+        "Email của bạn sẽ không được hiển thị công khai. Các trường bắt buộc được đánh dấu *\nBình luận *\n"
+        "Tên *\n\nBài ba: đã thu hồi 2 tỷ đồng."
+    )
+    view = clean_view(text)
+    assert "Ý kiến bình luận" not in view and "Họ và tên" not in view and "Email" not in view
+    for kept in ("Bài hai: kiến nghị thu hồi 7 tỷ đồng.", "Bài ba: đã thu hồi 2 tỷ đồng."):
+        assert view.index(kept) == text.index(kept)
+
+
+def test_several_corpus_articles_joined_give_the_sum_of_their_figures():
+    from pathlib import Path
+
+    from extractor.pipeline import extract_text
+
+    corpus = Path(__file__).resolve().parent.parent / "corpus"
+    # The three articles with a comment form, each followed by others (a scrape that keeps several pages).
+    names = ["002_98235f30ad968d9c", "art_030", "art_004", "art_023", "art_007", "001_2e1bbfb05ce767ee"]
+    names.append("n_100")
+    texts = [unicodedata.normalize("NFC", (corpus / f"{n}.txt").read_text(encoding="utf-8")) for n in names]
+    alone = [
+        [(f.text, f.value, f.metric) for f in extract_text(n, t).figures]
+        for n, t in zip(names, texts, strict=True)
+    ]
+    joined = extract_text("joined", "\n\n".join(texts))
+    assert len(joined.figures) == sum(len(a) for a in alone) > 100
+    assert [(f.text, f.value, f.metric) for f in joined.figures] == [x for a in alone for x in a]
+
+
+@pytest.mark.parametrize(
+    ("given", "published"),
+    [
+        ("17/05/2023", "2023-05-17"),
+        ("17.5.2023", "2023-05-17"),
+        ("17/05/2023 08:30", "2023-05-17T08:30"),
+        ("17 tháng 5 năm 2023", "2023-05-17"),
+        ("Thứ Tư, 17 tháng 5 năm 2023 - 08:30", "2023-05-17T08:30"),
+        ("2023-05-17", "2023-05-17"),
+        ("2023-05-17 08:30", "2023-05-17T08:30"),
+        ("2023-05-17T08:30:15", "2023-05-17T08:30"),
+        ("2023-05-17T08:30:00+07:00", "2023-05-17T08:30"),  # local time as written
+        ("May 17, 2023", "2023-05-17"),
+        ("Wed, 17 May 2023 08:30:00 +0700", "2023-05-17T08:30"),
+        ("hôm qua", None),  # relative: not a publication date
+        ("tháng 5 năm 2023", None),  # no day
+        ("2023-02-30", None),
+        ("not a date", None),
+    ],
+)
+def test_published_in_any_common_form_is_normalised(given, published):
+    from extractor.pipeline import extract_text
+    from extractor.stages.clean import normalize_published
+
+    assert normalize_published(given) == published
+    record = extract_text("d", "Thanh tra tỉnh Bắc Giang phát hiện sai phạm 5 tỷ đồng.", published=given)
+    assert record.source.published == published  # never an article lost for its date

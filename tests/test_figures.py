@@ -100,7 +100,32 @@ def test_not_figures():
 
 
 def test_figure_carries_span_and_sentence():
-    art = article("Mở đầu. Năm 2019 phát hiện sai phạm 5,6 tỷ đồng. Kết thúc.")
-    (f,) = find_figures(art)
+    art = article("Mở đầu. Năm 2019 phát hiện sai phạm 5,6 tỷ đồng, thu hồi 2 tỷ đồng. Kết thúc.")
+    f, g = find_figures(art)
     assert art.text[f.span[0] : f.span[1]] == f.text == "5,6 tỷ đồng"
-    assert f.sentence == "Năm 2019 phát hiện sai phạm 5,6 tỷ đồng."
+    assert f.sentence == "Năm 2019 phát hiện sai phạm 5,6 tỷ đồng, thu hồi 2 tỷ đồng."
+    assert g.sentence is f.sentence  # one string per sentence, shared by its figures
+
+
+def test_a_figure_from_a_very_long_sentence_shows_its_clause_with_ellipses():
+    # A scrape without full stops: one sentence of 60 clauses, each with two figures.
+    clause = "Thanh tra huyện {i} phát hiện sai phạm {i}.596 triệu đồng, kiến nghị thu hồi {i},5 tỷ đồng; "
+    text = "".join(clause.format(i=i) for i in range(10, 70)) + "kết thúc."
+    art = article(text)
+    figs = find_figures(art)
+    assert len(figs) == 120  # cutting the sentence loses no figure and no metric
+    assert {f.metric for f in figs} == {"violation_amount", "recovery_recommended_amount"}
+    for f in figs:
+        assert len(f.sentence) <= 1000 and f.text in f.sentence
+        assert f.sentence.startswith("…") or f.sentence.endswith("…")
+        assert f.sentence.strip("…") in art.text
+    middle = figs[60]
+    assert middle.sentence.startswith("…") and middle.sentence.endswith("…")
+
+
+def test_a_long_sentence_without_clause_marks_keeps_a_bounded_window():
+    words = "và " + "kiến nghị thu hồi 12 tỷ đồng và tiếp tục rà soát các hồ sơ liên quan " * 80
+    art = article("Thanh tra tỉnh" + words + ".")
+    figs = find_figures(art)
+    assert len(figs) == 80
+    assert all(len(f.sentence) <= 2 * 240 + len(f.text) + 2 and f.text in f.sentence for f in figs)

@@ -16,10 +16,9 @@ import regex
 from extractor.article import Article
 from extractor.patterns import load_json, load_jsonl
 
-# Characters that are space-like or invisible; mapped one-to-one so offsets do not move.
-_SPACE_LIKE = str.maketrans(
-    {c: " " for c in "\u00a0\u2002\u2003\u2009\u200a\u202f\u205f\u3000\t\ufeff\u200b\r"}
-)
+# Characters that are space-like or invisible; replaced one-to-one so offsets do not move.
+_SPACE_LIKE = regex.compile("[\u00a0\u2002\u2003\u2009\u200a\u202f\u205f\u3000\t\ufeff\u200b\r]")
+_NOT_NEWLINE = regex.compile(r"[^\n]+")
 
 
 @cache
@@ -58,29 +57,44 @@ def _byline() -> dict[str, regex.Pattern]:
     }
 
 
-def _blank(chars: list[str], start: int, end: int) -> None:
-    for i in range(start, end):
-        if chars[i] != "\n":
-            chars[i] = " "
+def _blanked(view: str, spans: list[tuple[int, int]]) -> str:
+    """`view` with every character of `spans` but newlines replaced by a space: same length, same lines.
+    Built from slices (never a list of characters), so memory stays a small multiple of the text."""
+    if not spans:
+        return view
+    pieces, pos = [], 0
+    for start, end in sorted(spans):
+        start = max(start, pos)
+        if end <= start:
+            continue
+        pieces.append(view[pos:start])
+        pieces.append(_NOT_NEWLINE.sub(lambda m: " " * len(m[0]), view[start:end]))
+        pos = end
+    pieces.append(view[pos:])
+    return "".join(pieces)
 
 
 def clean_view(text: str) -> str:
-    """`text` with furniture blanked; same length, same newlines."""
-    chars = list(text.translate(_SPACE_LIKE))
+    """`text` with furniture blanked; same length, same newlines. Each pattern blanks the span of the block
+    it matches (a comment form ends where its fields end), never the rest of the text."""
+    spans = []
     for needles, pattern in _furniture():
         if needles and not any(n in text for n in needles):
             continue
-        for m in pattern.finditer(text):
-            _blank(chars, *m.span())
-    return "".join(chars)
+        spans.extend(m.span() for m in pattern.finditer(text))
+    return _blanked(_SPACE_LIKE.sub(" ", text), spans)
 
 
-def _lines(text: str) -> list[tuple[int, int]]:
-    spans, pos = [], 0
-    for line in text.split("\n"):
-        spans.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    return spans
+def _tail_lines(view: str, n: int) -> list[tuple[int, int]]:
+    """The last `n` non-blank lines of `view`, as spans, last first (without splitting the whole text)."""
+    out: list[tuple[int, int]] = []
+    end = len(view)
+    while end >= 0 and len(out) < n:
+        nl = view.rfind("\n", 0, end)
+        if view[nl + 1 : end].strip():
+            out.append((nl + 1, end))
+        end = nl
+    return out
 
 
 _YEAR = regex.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
@@ -101,15 +115,84 @@ def _parse_date_line(line: str) -> str | None:
     return when.strftime("%Y-%m-%dT%H:%M") if _TIME.search(line) else when.strftime("%Y-%m-%d")
 
 
+_ISO = regex.compile(
+    r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
+    r"(?:[T ]+(?P<H>\d{1,2}):(?P<M>\d{2})(?::\d{2}(?:[.,]\d+)?)?)?[ \t]*(?:Z|[+-]\d{2}(?::?\d{2})?)?"
+)
+_DMY = regex.compile(
+    r"(?P<d>\d{1,2})[/.\-](?P<m>\d{1,2})[/.\-](?P<y>\d{4})(?:[ \t,\-–]+(?P<H>\d{1,2})[:h](?P<M>\d{2}))?"
+)
+
+
+def _iso(y: int, m: int, d: int, hh: int | None = None, mm: int | None = None) -> str | None:
+    import datetime as dt
+
+    try:
+        day = dt.date(y, m, d)
+        if hh is not None and mm is not None:
+            return dt.datetime(y, m, d, hh, mm).strftime("%Y-%m-%dT%H:%M")
+    except ValueError:
+        return None
+    return day.isoformat()
+
+
+def normalize_published(value: str | None) -> str | None:
+    """A publication date in any common form, in the spec's `YYYY-MM-DDTHH:MM` (`YYYY-MM-DD` when no time
+    is written), local time as written (a time-zone suffix is dropped, not converted); None when it
+    cannot be read as a day, month and year. ISO (with "T" or a space, with or without seconds) and
+    dd/mm/yyyy are read directly; other forms ("17 tháng 5 năm 2023", "May 17, 2023", "Thứ Hai,
+    15/3/2021 - 10:30") by dateparser, Vietnamese first, day before month. Relative dates ("hôm qua")
+    are not publication dates."""
+    if not isinstance(value, str):
+        return None
+    text = " ".join(value.split())
+    if not text or len(text) > 100:
+        return None
+    for pattern in (_ISO, _DMY):
+        m = pattern.fullmatch(text)
+        if m:
+            hh, mm = (int(m["H"]), int(m["M"])) if m["H"] else (None, None)
+            return _iso(int(m["y"]), int(m["m"]), int(m["d"]), hh, mm)
+    import dateparser
+
+    when = dateparser.parse(
+        text,
+        languages=["vi", "en"],
+        settings={
+            "DATE_ORDER": "DMY",
+            "REQUIRE_PARTS": ["day", "month", "year"],
+            "PARSERS": ["custom-formats", "absolute-time"],  # no "yesterday", no bare timestamps
+        },
+    )
+    if when is None or not 1800 <= when.year <= 2200:
+        return None
+    return when.strftime("%Y-%m-%dT%H:%M") if _TIME.search(text) else when.strftime("%Y-%m-%d")
+
+
 def _title(lines: list[str]) -> str | None:
     joined = " ".join(lines)
     return joined if lines and len(joined) < 300 else None
 
 
-def _find_header(text: str, clean: list[str]) -> tuple[str | None, str | None]:
-    """Title lines and the date line near the top; the date line is blanked (it is not content)."""
-    view = "".join(clean)
-    lines = [(s, e) for s, e in _lines(view) if view[s:e].strip()]
+Header = tuple[str | None, str | None, tuple[int, int] | None]
+
+
+def _head_lines(view: str, n: int) -> list[tuple[int, int]]:
+    """The first `n` non-blank lines of `view`, as spans (without splitting the whole text)."""
+    out: list[tuple[int, int]] = []
+    pos, size = 0, len(view)
+    while pos <= size and len(out) < n:
+        nl = view.find("\n", pos)
+        end = size if nl < 0 else nl
+        if view[pos:end].strip():
+            out.append((pos, end))
+        pos = end + 1
+    return out
+
+
+def _find_header(text: str, view: str) -> Header:
+    """Title lines and the date line near the top, and the span to blank: the date line is not content."""
+    lines = _head_lines(view, 6)
     head = lines[:6]
     for i, (s, e) in enumerate(head):
         for pattern in _datelines():
@@ -123,10 +206,8 @@ def _find_header(text: str, clean: list[str]) -> tuple[str | None, str | None]:
             title_lines = [view[a:b].strip() for a, b in head[:i]]
             if g.get("title"):  # "Headline … 04/02/2026 15:30": the headline stays text, the date goes
                 title_lines.append(g["title"].strip())
-                _blank(clean, m.end("title"), e)
-            else:
-                _blank(clean, s, e)
-            return _title(title_lines), published
+                return _title(title_lines), published, (m.end("title"), e)
+            return _title(title_lines), published, (s, e)
     # Other date-line spellings ("Thứ Hai, 15 tháng 3 năm 2021 - 10:30"): dateparser's Vietnamese data.
     for i, (s, e) in enumerate(head):
         line = view[s:e].strip()
@@ -134,23 +215,22 @@ def _find_header(text: str, clean: list[str]) -> tuple[str | None, str | None]:
             continue
         parsed = _parse_date_line(line)
         if parsed:
-            _blank(clean, s, e)
-            return _title([view[a:b].strip() for a, b in head[:i]]), parsed
+            return _title([view[a:b].strip() for a, b in head[:i]]), parsed, (s, e)
     # No date line: a short first line without final punctuation, followed by more text, is a title.
     if len(lines) > 1:
         s, e = lines[0]
         first = view[s:e].strip()
         if 15 <= len(first) <= 200 and first[-1] not in ".;,…" and text[e : e + 1] == "\n":
-            return first, None
-    return None, None
+            return first, None, None
+    return None, None, None
 
 
 def _find_byline(text: str, view: str) -> tuple[str | None, tuple[int, int] | None]:
     pats = _byline()
-    lines = [(s, e) for s, e in _lines(view) if view[s:e].strip()]
+    lines = _tail_lines(view, 2)
     if not lines:
         return None, None
-    s, e = lines[-1]
+    s, e = lines[0]
     lead = len(view[s:e]) - len(view[s:e].lstrip())
     s += lead
     e = s + len(view[s:e].strip())
@@ -181,9 +261,10 @@ def load_article(
 ) -> Article:
     # No newline rewriting: spans must index the NFC text exactly; "\r" is blanked in the clean view.
     text = unicodedata.normalize("NFC", text)
-    chars = list(clean_view(text))
-    found_title, found_published = _find_header(text, chars)
-    view = "".join(chars)
+    view = clean_view(text)
+    found_title, found_published, date_line = _find_header(text, view)
+    if date_line is not None:
+        view = _blanked(view, [date_line])
     author, author_span = _find_byline(text, view)
     return Article(
         doc_id=doc_id,
@@ -191,7 +272,8 @@ def load_article(
         clean=view,
         url=url,
         title=title or found_title,
-        published=published or found_published,
+        # A date given with the text that cannot be read is as if not given (the batch runner warns).
+        published=normalize_published(published) or found_published,
         author=author,
         author_span=author_span,
     )

@@ -19,6 +19,8 @@ from extractor.models import Figure
 from extractor.patterns import load_jsonl
 from extractor.stages.numbers import Quantity, find_quantities
 
+SENTENCE_MAX = 1000  # spec §1: a figure's `sentence` is at most this long
+SENTENCE_SIDE = 240  # from a longer sentence: at most this much context on each side of the figure
 NO_CUE = 10_000  # distance given to rules that need no left cue: they lose to any cued rule
 LEFT_WINDOW = 160  # how far left of a number a cue may stand (characters, within the sentence)
 RIGHT_WINDOW = 45
@@ -136,22 +138,69 @@ def choose(
     return chosen
 
 
+def _clause_edge(text: str, lo: int, hi: int, *, left: bool) -> int:
+    """Where to cut the context of a figure between `lo` and `hi`: after a clause mark (";" then ","),
+    else at a space; the widest such cut (the mark farthest from the figure)."""
+    for mark in (";", ","):
+        at = text.find(mark, lo, hi) if left else text.rfind(mark, lo, hi)
+        if at >= 0:
+            return at + 1  # the mark stays with the clause it closes
+    at = text.find(" ", lo, hi) if left else text.rfind(" ", lo, hi)
+    if at >= 0:
+        return at + 1 if left else at
+    return lo if left else hi
+
+
+def sentence_window(art: Article, s_start: int, s_end: int, f_start: int, f_end: int) -> str:
+    """The sentence a figure came from, as the record shows it (spec §1): the whole sentence when it is
+    not longer than SENTENCE_MAX; from a longer one (cut into pieces by the segmenter), the clauses around
+    the figure, at most SENTENCE_SIDE characters each side, with "…" where the text was cut."""
+    text, cuts = art.text, art.sentence_cuts
+    if s_start not in cuts and s_end not in cuts:  # a whole sentence: the segmenter keeps it short
+        return text[s_start:s_end]
+    side = min(SENTENCE_SIDE, max(0, (SENTENCE_MAX - 2 - (f_end - f_start)) // 2))
+    lo, hi = min(s_start, f_start), max(s_end, f_end)
+    if f_start - lo > side:
+        lo = _clause_edge(text, f_start - side, f_start, left=True)
+    if hi - f_end > side:
+        hi = _clause_edge(text, f_end, f_end + side, left=False)
+    while lo < f_start and text[lo].isspace():
+        lo += 1
+    while hi > f_end and text[hi - 1].isspace():
+        hi -= 1
+    if hi - lo > SENTENCE_MAX - 2:  # a figure text longer than the bound itself: keep its start
+        hi = lo + SENTENCE_MAX - 2
+    head = "…" if lo > s_start or s_start in cuts else ""
+    tail = "…" if hi < s_end or s_end in cuts else ""
+    return f"{head}{text[lo:hi]}{tail}"
+
+
 def find_figures(art: Article) -> list[Figure]:
     text, view = art.text, art.clean
     quantities = find_quantities(view)
     figures = []
     near_cache: dict[int, bool] = {}
     cached_sentence = None
+    sentence_view: str = ""
+    sentence_text: str | None = None
     for idx, q in enumerate(quantities):
         s_start, s_end = art.sentence_of(q.num_start)
         if cached_sentence != s_start:
             near_cache, cached_sentence = {}, s_start
+            # One string per sentence, shared by its figures (a sentence may hold hundreds of numbers).
+            sentence_view, sentence_text = view[s_start:s_end], None
         left = view[s_start : q.start]
         next_start = quantities[idx + 1].start if idx + 1 < len(quantities) else s_end
         right = view[q.end : min(q.end + RIGHT_WINDOW, s_end, max(next_start, q.end))]
-        rule = choose(q, left, right, view[s_start:s_end], near_cache)
+        rule = choose(q, left, right, sentence_view, near_cache)
         if rule is None or rule.skip:
             continue
+        if s_start in art.sentence_cuts or s_end in art.sentence_cuts:
+            sentence = sentence_window(art, s_start, s_end, q.start, q.end)
+        else:
+            if sentence_text is None:
+                sentence_text = text[s_start:s_end]
+            sentence = sentence_text
         figures.append(
             Figure(
                 metric=rule.metric,
@@ -161,7 +210,7 @@ def find_figures(art: Article) -> list[Figure]:
                 total=q.total,
                 text=text[q.start : q.end],
                 span=(q.start, q.end),
-                sentence=text[s_start:s_end],
+                sentence=sentence,
             )
         )
     return figures
