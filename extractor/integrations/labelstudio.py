@@ -244,6 +244,8 @@ def locate_items(
             spans = _occurrences(text, getattr(item, attr))
             pick = next((s for s in spans if s[0] >= cursor and s not in used), None)
             pick = pick or next((s for s in spans if s not in used), None)
+            # Several items may quote one phrase ("Kết luận số 09, 10, 11/KL-TTr …" is three references).
+            pick = pick or next((s for s in spans if s[0] >= cursor), None) or (spans[0] if spans else None)
             if pick is not None:
                 used.add(pick)
                 cursor = pick[0]
