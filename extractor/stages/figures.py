@@ -33,6 +33,7 @@ from extractor.models import Figure
 from extractor.patterns import load_json, load_jsonl
 from extractor.stages.cues import Cue, Lexicon
 from extractor.stages.numbers import Quantity, find_quantities, noun_key
+from extractor.stages.parts import Item, SentenceInfo, link
 
 SENTENCE_MAX = 1000  # spec §1: a figure's `sentence` is at most this long
 SENTENCE_SIDE = 240  # from a longer sentence: at most this much context on each side of the figure
@@ -511,7 +512,10 @@ def find_figures(art: Article) -> list[Figure]:
     text, view = art.text, art.clean
     quantities = find_quantities(view)
     lex = lexicon()
-    figures = []
+    figures: list[Figure] = []
+    items: list[Item] = []
+    infos: list[SentenceInfo] = []
+    announced: set[int] = set()
     n = len(quantities)
     idx = 0
     while idx < n:
@@ -526,6 +530,11 @@ def find_figures(art: Article) -> list[Figure]:
         # One scan per sentence for every cue, and one sentence string shared by its figures.
         cues = _sentence_cues(lex, view, s_start, s_end, [(q.num_start, q.end) for q in group])
         ctx = Context(view, cues, s_start, group)
+        info = SentenceInfo(s_start, s_end, 0, [(c.start, c.end, _names(c.classes)) for c in cues.cues],
+                            cues.pairs)
+        if infos and _announced(view, infos[-1].end, info, group[0]):
+            announced.add(len(infos))  # "… một số lĩnh vực phát hiện nhiều vi phạm như: …" came before
+        infos.append(info)
         sentence_text: str | None = None
         kept: list[tuple[Quantity, Decision]] = []
         for j, q in enumerate(group):
@@ -534,11 +543,15 @@ def find_figures(art: Article) -> list[Figure]:
             prev = _list_prev(kept, q, cues)
             if prev is not None and prev[1].cue is not None and _chained(view, cues, prev[0], q):
                 inherited = (prev[1].cue, prev[1].distance)
-            got = choose(q, ctx, _rights(q, ctx, nxt, s_end), inherited)
+            rights = _rights(q, ctx, nxt, s_end)
+            got = choose(q, ctx, rights, inherited)
             if got is None or got.rule.skip:
                 continue
             kept.append((q, got))
             rule, cue = got.rule, got.cue
+            items.append(Item(len(figures), q.start, q.end, q.num_start, q.unit, q.value, rule.metric,
+                              q.noun_key, _names(cue.classes) if cue is not None else frozenset(),
+                              len(infos) - 1, _after_cues(rights, view, q)))
             if s_start in art.sentence_cuts or s_end in art.sentence_cuts:
                 sentence = sentence_window(art, s_start, s_end, q.start, q.end)
             else:
@@ -562,7 +575,49 @@ def find_figures(art: Article) -> list[Figure]:
                     cue=why,
                 )
             )
+    link(items, infos, announced)
+    for it in items:
+        if it.whole is not None:
+            figures[it.index].part_of = figures[it.whole].text
     return figures
+
+
+_NEAR_RIGHT = 20  # cues this close after a number describe it ("90 kết luận đã hoàn thành")
+_NEAR_RIGHT_STOP = re.compile(r"[\d;]")
+
+
+def _after_cues(rights: list[Right], view: str, q: Quantity) -> frozenset[str]:
+    """The classes of the cues right after a figure, for part_of."""
+    out: set[str] = set()
+    for r in rights:
+        if r.gap_from == q.end and r.cue.start - q.end <= _NEAR_RIGHT and not _NEAR_RIGHT_STOP.search(
+            view, q.end, r.cue.start
+        ):
+            out |= _names(r.cue.classes)
+    return frozenset(out)
+
+
+@cache
+def _announce_re() -> re.Pattern:
+    return re.compile(load_json("parts")["announce"], re.IGNORECASE)
+
+
+def _announced(view: str, lo: int, info: SentenceInfo, first: Quantity) -> bool:
+    """A figure-less sentence between `lo` and this sentence announces a list that this sentence takes up:
+    it ends with the colon, or this sentence opens with one of its items ("Trong lĩnh vực …")."""
+    found = list(_announce_re().finditer(view, lo, info.start))
+    if not found:
+        return False
+    if not view[found[-1].end() : info.start].strip():
+        return True
+    items = frozenset(load_json("parts")["announce_items"])
+    return any(c & items and start - info.start <= 40 for start, end, c in info.cues if end <= first.start)
+
+
+@cache
+def _names(ids: tuple[int, ...]) -> frozenset[str]:
+    names = lexicon().names
+    return frozenset(names[k] for k in ids)
 
 
 def _list_prev(kept: list[tuple[Quantity, Decision]], q: Quantity, cues: SentenceCues
