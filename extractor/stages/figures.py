@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -73,10 +74,7 @@ class Rule:
     weak: bool
     first_of_unit: bool  # no figure of the same unit between the cue and the number
     skip: bool
-
-    @property
-    def cue_classes(self) -> frozenset[int]:
-        return self.left | self.right | self.anywhere_left
+    cue_classes: frozenset[int] = frozenset()  # left | right | anywhere_left: the rule fires only with one
 
 
 @cache
@@ -126,9 +124,43 @@ def rules() -> tuple[Rule, ...]:
                 weak=bool(row.get("weak")),
                 first_of_unit=bool(row.get("first_of_unit")),
                 skip=bool(row.get("skip")),
+                cue_classes=ids(row, "left") | ids(row, "right") | ids(row, "anywhere_left"),
             )
         )
     return tuple(out)
+
+
+@cache
+def _candidates(unit: str, noun: str, key: str | None
+                ) -> tuple[tuple[Rule, ...], dict[int, tuple[Rule, ...]]]:
+    """The rules of a unit that admit a counted noun: those that need no cue of their own, and, for each cue
+    class, those that fire only with it."""
+    always: list[Rule] = []
+    by_class: dict[int, list[Rule]] = {}
+    for r in _by_unit().get(unit, ()):
+        if r.nouns and not _noun_fits(r, noun, key):
+            continue
+        if not r.cue_classes:
+            always.append(r)
+        for k in r.cue_classes:
+            by_class.setdefault(k, []).append(r)
+    return tuple(always), {k: tuple(v) for k, v in by_class.items()}
+
+
+def _order(rule: Rule) -> tuple[bool, int]:
+    return (not rule.first, rule.index)
+
+
+def _tried(q: Quantity, noun: str, present: Iterable[int], inherited: Iterable[int]) -> list[Rule]:
+    """The rules worth trying for a number, in order: only those whose cues stand in its sentence (or come
+    from the list item before it), and those that need none."""
+    always, by_class = _candidates(q.unit, noun, q.noun_key)
+    picked = {r.index: r for r in always}
+    for source in (present, inherited):
+        for k in source:
+            for r in by_class.get(k, ()):
+                picked[r.index] = r
+    return sorted(picked.values(), key=_order)
 
 
 @cache
@@ -160,16 +192,18 @@ def _noun_fits(rule: Rule, noun: str, key: str | None) -> bool:
     return got
 
 
+_PAREN_RE = re.compile(r"[()]")
+
+
 def _paren_pairs(view: str, lo: int, hi: int) -> list[tuple[int, int]]:
     """Closed bracket pairs (open, close) in view[lo:hi], innermost first where nested."""
     stack: list[int] = []
     out = []
-    for i in range(lo, hi):
-        c = view[i]
-        if c == "(":
-            stack.append(i)
-        elif c == ")" and stack:
-            out.append((stack.pop(), i))
+    for m in _PAREN_RE.finditer(view, lo, hi):
+        if m.group() == "(":
+            stack.append(m.start())
+        elif stack:
+            out.append((stack.pop(), m.start()))
     return out
 
 
@@ -267,11 +301,12 @@ def _right_hit(rule: Rule, want: frozenset[int], right: list[Right], view: str, 
 class Context:
     """What `choose` needs about one number's sentence."""
 
-    __slots__ = ("cues", "group", "keys", "s_start", "view")
+    __slots__ = ("cues", "group", "keys", "s_start", "tried", "view")
 
     def __init__(self, view: str, cues: SentenceCues, s_start: int, group: list[Quantity]) -> None:
         self.view, self.cues, self.s_start, self.group = view, cues, s_start, group
         self.keys = frozenset(q.noun_key for q in group if q.noun_key)
+        self.tried: dict[tuple, list[Rule]] = {}  # the rules worth trying, per noun and inherited cue
 
 
 def _anchor(q: Quantity) -> int:
@@ -289,12 +324,15 @@ def choose(q: Quantity, ctx: Context, right: list[Right], inherited: tuple[Cue, 
     pos = _anchor(q)
     best: Decision | None = None
     left: dict[int, Cue] | None = None
-    for rule in _by_unit().get(q.unit, ()):
+    inh = inherited[0].classes if inherited is not None else ()
+    memo_key = (q.unit, noun, q.noun_key, inh)
+    tried = ctx.tried.get(memo_key)
+    if tried is None:
+        tried = ctx.tried[memo_key] = _tried(q, noun, cues.first.keys(), inh)
+    for rule in tried:
         if best is not None and best.distance <= 0 and not rule.first:
             if best.distance < 0 or rule.index > best.rule.index:
                 break  # distance 0 cannot be beaten, and ties go to the earlier rule
-        if rule.nouns and not _noun_fits(rule, noun, q.noun_key):
-            continue
         if rule.not_right and _right_hit(rule, rule.not_right, right, view, cues):
             continue
         if rule.near:
@@ -309,8 +347,9 @@ def choose(q: Quantity, ctx: Context, right: list[Right], inherited: tuple[Cue, 
             k in left and left[k].end > pos - NOT_LEFT_WINDOW for k in rule.not_left
         ):
             continue
-        tight = [left[k] for k in rule.just_after if k in left and left[k].end >= pos - JUST_AFTER]
-        if rule.just_after and not tight:
+        if rule.just_after and not any(
+            k in left and left[k].end >= pos - JUST_AFTER for k in rule.just_after
+        ):
             continue
         own = _own(rule, q, pos, ctx, left, right, hits)
         got = own
@@ -419,20 +458,12 @@ def _noun_cue(q: Quantity, text: str) -> CueOut | None:
     return CueOut(text=text[at:end], span=(at, end))
 
 
-def _sentence_cues(lex: Lexicon, view: str, s_start: int, s_end: int, spans: list[tuple[int, int]]
-                   ) -> SentenceCues:
-    """Every cue of a sentence, read in the gaps between its figures: a cue never starts inside a figure's
-    own words ("Quyết định xử phạt" after "1.510" is the noun, then the cue "xử phạt")."""
-    found: list[Cue] = []
-    at = s_start
-    for start, end in spans:
-        if start > at:
-            found += lex.scan(view, at, start, promote=False)
-        at = max(at, end)
-    if at < s_end:
-        found += lex.scan(view, at, s_end, promote=False)
-    # promotions reach across the figures: "kiến nghị thu hồi 5 tỷ đồng, thu hồi về đơn vị 1 tỷ"
-    found = lex.promote(view, found)
+def _sentence_cues(lex: Lexicon, view: str, s_start: int, s_end: int, spans: list[tuple[int, int]],
+                   lowered: str | None) -> SentenceCues:
+    """Every cue of a sentence, read around its figures: a cue never starts inside a figure's own words
+    ("Quyết định xử phạt" after "1.510" is the noun, then the cue "xử phạt"). Promotions reach across the
+    figures ("kiến nghị thu hồi 5 tỷ đồng, thu hồi về đơn vị 1 tỷ")."""
+    found = lex.scan_around(view, s_start, s_end, spans, lowered)
     pairs = _paren_pairs(view, s_start, s_end) if "(" in view[s_start:s_end] else []
     return SentenceCues(found, pairs)
 
@@ -516,6 +547,7 @@ def find_figures(art: Article) -> list[Figure]:
     items: list[Item] = []
     infos: list[SentenceInfo] = []
     announced: set[int] = set()
+    lowered: str | None = None  # the view in lower case, made once for the cue scans ("" when unusable)
     n = len(quantities)
     idx = 0
     while idx < n:
@@ -528,7 +560,10 @@ def find_figures(art: Article) -> list[Figure]:
         if _is_image_label(view, s_start, s_end):
             continue
         # One scan per sentence for every cue, and one sentence string shared by its figures.
-        cues = _sentence_cues(lex, view, s_start, s_end, [(q.num_start, q.end) for q in group])
+        if lowered is None:
+            lowered = lex.lowered(view) or ""
+        spans = [(q.num_start, q.end) for q in group]
+        cues = _sentence_cues(lex, view, s_start, s_end, spans, lowered or None)
         ctx = Context(view, cues, s_start, group)
         info = SentenceInfo(s_start, s_end, 0, [(c.start, c.end, _names(c.classes)) for c in cues.cues],
                             cues.pairs)
