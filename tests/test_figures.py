@@ -130,6 +130,8 @@ ISSUE9_CASES: list[tuple[str | None, str, list[tuple[str, float]]]] = [
  [("admin_penalties", 1466), ("admin_penalty_amount", 5.5e9), ("other", 119), ("recovery_recommended_amount", 532e6), ("other", 9), ("other", 34)]),
 ("n_130", "Phát hiện 664 cá nhân và 123 tổ chức có vi phạm; ban hành 494 quyết định xử phạt vi phạm hành chính với tổng số tiền trên 3 tỷ đồng; buộc bồi thường thiệt hại công trình giao thông 47 triệu đồng.",
  [("violating_entities", 664), ("violating_entities", 123), ("admin_penalties", 494), ("admin_penalty_amount", 3e9), ("other_handling_amount", 47e6)]),
+(None, "Đoàn kiểm tra kiến nghị xử phạt vi phạm hành chính 5 trường hợp, phát hiện sai phạm 3 tỷ đồng, kiến nghị thu hồi 1,2 tỷ đồng.",
+ [("admin_penalties", 5), ("violation_amount", 3e9), ("recovery_recommended_amount", 1.2e9)]),
 (None, "Cục Quản lý thị trường xử phạt 58 cơ sở kinh doanh với số tiền 640 triệu đồng, buộc tiêu hủy hàng hóa trị giá 35 triệu đồng.",
  [("admin_penalties", 58), ("admin_penalty_amount", 640e6), ("other", 35e6)]),
 ("n_119", "Cà Mau: Hơn 11,2 tỉ đồng thất thoát trong các vụ tham nhũng", [("violation_amount", 11.2e9)]),

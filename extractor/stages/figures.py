@@ -73,6 +73,7 @@ class Rule:
     first: bool  # when it applies, it wins outright
     weak: bool
     first_of_unit: bool  # no figure of the same unit between the cue and the number
+    not_between: frozenset[int]  # cue classes that may not stand between the rule's cue and the number
     skip: bool
     cue_classes: frozenset[int] = frozenset()  # left | right | anywhere_left: the rule fires only with one
 
@@ -123,6 +124,7 @@ def rules() -> tuple[Rule, ...]:
                 first=bool(row.get("first")),
                 weak=bool(row.get("weak")),
                 first_of_unit=bool(row.get("first_of_unit")),
+                not_between=ids(row, "not_between"),
                 skip=bool(row.get("skip")),
                 cue_classes=ids(row, "left") | ids(row, "right") | ids(row, "anywhere_left"),
             )
@@ -397,6 +399,10 @@ def _own(rule: Rule, q: Quantity, pos: int, ctx: Context, left: dict[int, Cue], 
         cue, distance = nearest, pos - nearest.end
     if cue is not None and rule.first_of_unit and any(
         g.unit == q.unit and cue.end <= g.start < q.start for g in ctx.group
+    ):
+        return None
+    if cue is not None and rule.not_between and any(
+        not rule.not_between.isdisjoint(c.classes) for c in cues.between(cue.end, pos)
     ):
         return None
     if rule.weak and cue is not None:
