@@ -49,6 +49,8 @@ def test_title_and_published_from_date_line():
         ("Chủ nhật, 5/1/2020 - 8:05", "2020-01-05T08:05"),
         ("Thứ Hai, 15 tháng 3 năm 2021 - 10:30", "2021-03-15T10:30"),  # via dateparser
         ("Ngày 5 tháng 6 năm 2019", "2019-06-05"),
+        ("Cập nhật: 21-11-2015 | 09:31:09", "2015-11-21T09:31"),  # n_045: seconds dropped
+        ("Ngày đăng: 03/02/2024 - 14:05", "2024-02-03T14:05"),
     ],
 )
 def test_date_line_styles(line, published):
@@ -144,3 +146,13 @@ def test_several_corpus_articles_joined_give_the_sum_of_their_figures():
     joined = extract_text("joined", "\n\n".join(texts))
     assert len(joined.figures) == sum(len(a) for a in alone) > 100
     assert [(f.text, f.value, f.metric) for f in joined.figures] == [x for a in alone for x in a]
+
+
+def test_a_scraped_date_field_glued_before_the_text():
+    # n_118: " date 2026-01-25 Ngày 24.1, …": the date goes, the lead stays text
+    art = load_article("d", " date 2026-01-25 Ngày 24.1, Thanh tra Chính phủ ban hành kế hoạch thanh tra năm 2026.")
+    assert art.published == "2026-01-25"
+    assert "2026-01-25" not in art.clean and "Ngày 24.1, Thanh tra Chính phủ" in art.clean
+    # a whole date line lower down wins over a glued one (n_086)
+    art = load_article("d", " date 2025-08-18 Chủ đề nóng\n\nThứ hai, ngày 18/08/2025 17:15 GMT+7\n\nNội dung bài viết.")
+    assert art.published == "2025-08-18T17:15"

@@ -1,6 +1,7 @@
 import pytest
 
 from extractor.stages.event import find_event
+from extractor.stages.legal import find_legal_refs
 from extractor.stages.period import find_period
 from extractor.stages.provinces import find_provinces
 from tests.helpers import article
@@ -33,7 +34,7 @@ def test_period(text, expected):
 
 def event(text):
     art = article(text)
-    return find_event(art, find_provinces(art))
+    return find_event(art, find_provinces(art), find_legal_refs(art))
 
 
 def test_pledge_signing_with_place():
@@ -60,3 +61,189 @@ def test_working_visit_is_other():
         "Ngày 11-1-2016, tại trụ sở UBND tỉnh Nghệ An, Thanh tra Chính phủ đã công bố quyết định thanh tra."
     )
     assert (e.type, e.date, e.location) == ("other", "2016-01-11", "40")
+
+
+# ---- event type: news that is not a period's results is `other` (issue 9, classes 7 and 12)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # n_020: one conclusion announced
+            "Thanh tra Chính phủ công bố Kết luận thanh tra tại tỉnh Nam Định\n\n08/02/2023\n\n"
+            "Ngày 7/2, tại trụ sở UBND tỉnh Nam Định, Phó Tổng Thanh tra Chính phủ (TTCP) Trần Ngọc Liêm đã chủ "
+            "trì buổi công bố Kết luận thanh tra trách nhiệm của UBND tỉnh Nam Định trong việc thực hiện quy định "
+            "của pháp luật về thanh tra, tiếp công dân.",
+            ("other", "2023-02-07", "36"),
+        ),
+        (
+            "Thứ năm, 03/04/2025 09:10\nSáng 3/4, tại UBND tỉnh Gia Lai, Thanh tra Chính phủ công bố kết luận "
+            "thanh tra việc quản lý, sử dụng đất có nguồn gốc nông lâm trường trên địa bàn tỉnh.",
+            ("other", "2025-04-03", "64"),
+        ),
+        (  # n_118: a plan, under a scrape's glued date field
+            " date 2026-01-25 Ngày 24.1, theo nguồn tin của PV Thanh Niên, Thanh tra Chính phủ đã có quyết định "
+            "ban hành kế hoạch thanh tra năm 2026, với 89 cuộc thanh tra (67 cuộc thanh tra chính thức, 22 cuộc "
+            "thanh tra dự phòng).",
+            ("other", "2026-01-24", None),
+        ),
+        (
+            "20/12/2026 08:00\nChiều 19.12, Chánh Thanh tra tỉnh Bình Thuận ban hành kế hoạch thanh tra năm 2027 "
+            "gồm 42 cuộc thanh tra hành chính và 6 cuộc dự phòng.",
+            ("other", "2026-12-19", None),
+        ),
+        (  # n_046: an anniversary ceremony; the year from the anniversary in the same sentence
+            "(THTG) Ngày 20/11, Thanh tra tỉnh Tiền Giang long trọng tổ chức kỷ niệm 70 năm truyền thống ngành "
+            "Thanh tra Việt Nam (23/11/1945 – 23/11/2015), 39 năm xây dựng và trưởng thành của ngành Thanh tra "
+            "tỉnh Tiền Giang.",
+            ("other", "2015-11-20", None),
+        ),
+        (
+            "Sáng 21-11, Thanh tra tỉnh Bắc Ninh tổ chức lễ kỷ niệm 80 năm Ngày truyền thống ngành Thanh tra "
+            "Việt Nam (23/11/1945 – 23/11/2025) và đón nhận Huân chương Lao động hạng Nhì.",
+            ("other", "2025-11-21", None),
+        ),
+        (  # one case
+            "Cơ quan Cảnh sát điều tra Công an tỉnh Nghệ An đã khởi tố vụ án vi phạm quy định về đấu thầu tại dự "
+            "án đường ven biển sau kết luận của Thanh tra tỉnh, thiệt hại hơn 12 tỷ đồng.",
+            ("other", None, None),
+        ),
+        (  # n_145: one inspection's findings, no cue of a period
+            "Trước đó, Hậu Giang đã thanh tra về việc thực hiện các quy định của pháp luật về phòng, chống tham "
+            "nhũng tại UBND thị xã Long Mỹ.\n\nKết quả, Thanh tra đã phát hiện nhiều sai phạm trong công tác "
+            "thu, chi tài chính tại các phòng, ban, trung tâm và xã, phường với số tiền trên 590 triệu.",
+            ("other", None, None),
+        ),
+    ],
+)
+def test_news_that_is_not_a_periods_results_is_other(text, expected):
+    e = event(text)
+    assert (e.type, e.date, e.location) == expected
+
+
+def test_results_with_a_meeting_only_in_a_caption_is_a_report():
+    # n_018: "Một hội nghị …" under a photo does not make the results article a meeting
+    e = event(
+        "Hưng Yên: Tiến hành 321 cuộc thanh tra\n\nThứ Sáu, 06/10/2017, 15:10 [GMT+7]\n"
+        "9 tháng năm 2017, Thanh tra tỉnh Hưng Yên tiến hành 321 cuộc thanh tra, trong đó có 202 cuộc thanh tra "
+        "hành chính. Qua thanh tra phát hiện 149 đơn vị có vi phạm.\n"
+        "Một hội nghị của Thanh tra tỉnh Hưng Yên\n"
+        "Về tiếp công dân, các cơ quan hành chính đã tiếp 1.250 lượt công dân đến khiếu nại, tố cáo, kiến nghị."
+    )
+    assert e.type == "report"
+    e = event(
+        "Quý III/2024, Thanh tra tỉnh Hòa Bình triển khai 45 cuộc thanh tra hành chính, phát hiện sai phạm hơn "
+        "3,2 tỷ đồng, kiến nghị thu hồi 1,1 tỷ đồng.\nMột buổi làm việc của đoàn thanh tra. Ảnh: T.L\n"
+        "Các cơ quan hành chính đã tiếp 310 lượt công dân, tiếp nhận 280 đơn các loại, giải quyết 41 vụ việc."
+    )
+    assert e.type == "report"
+
+
+def test_a_blocs_pledge_signing_named_after_the_lead():
+    # art_009: the lead lists the bloc's aims; the signing is named in the paragraphs after it
+    e = event(
+        "Thanh tra các Bộ, ngành trong Khối thi đua số III gồm 6 đơn vị đã thống nhất, đề ra 5 mục tiêu phong trào "
+        "thi đua trọng tâm và 2 chỉ tiêu cụ thể trong năm 2025.\n\nTrong đó phấn đấu 100% đơn vị trực thuộc hoàn "
+        "thành xuất sắc nhiệm vụ chính trị được giao; 100% đơn vị đạt danh hiệu “Tập thể lao động xuất sắc”.\n\n"
+        "Các đơn vị trong Khối thi đua số III ký giao ước thi đua.\n\nBuổi lễ ký kết diễn ra trang trọng."
+    )
+    assert e.type == "pledge_signing"
+
+
+def test_a_paragraph_listing_the_years_emulation_work_is_no_event():
+    # 002: launching, registering and pledging named together describe the year's work
+    e = event(
+        "Năm 2022, công tác thi đua khen thưởng đã được Thanh tra các tỉnh Cụm thi đua số IV nghiêm túc tổ chức "
+        "triển khai thực hiện, tạo khí thế thi đua sôi nổi.\n\nThanh tra các tỉnh đã thực hiện nghiêm túc các hoạt "
+        "động thi đua: tổ chức phát động phong trào thi đua, đăng ký các danh hiệu thi đua và ký kết giao ước thi "
+        "đua với nhiều nội dung thiết thực, bám sát nhiệm vụ chính trị.\n\nTrong năm 2022, Thanh tra các tỉnh "
+        "Cụm IV đã triển khai thực hiện 1.902 cuộc thanh tra."
+    )
+    assert e.type == "report"
+
+
+# ---- event date: the year of a day written without one (issue 9, class 8)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # n_119 (R8): a report's day is the day given for the report itself
+            " date 2025-12-08 Ngày 8.12, tin từ Văn phòng UBND tỉnh Cà Mau cho biết, UBND tỉnh vừa có báo cáo kết "
+            "quả công tác phòng, chống tham nhũng: đã tiến hành 26 cuộc thanh tra, ban hành 26 kết luận.",
+            ("report", "2025-12-08"),
+        ),
+        (
+            "01/07/2024 10:00\nNgày 30-6, Thanh tra tỉnh Quảng Trị đã có báo cáo kết quả 6 tháng đầu năm: triển "
+            "khai 34 cuộc thanh tra, tiếp 412 lượt công dân.",
+            ("report", "2024-06-30"),
+        ),
+        (  # art_033: a cut-off is not the event's day
+            "Cụ thể, đến ngày 20/9/2018, cơ quan thanh tra đã kết thúc 68 cuộc, ban hành kết luận thanh tra, kiểm "
+            "tra đối với 184 đơn vị.",
+            ("report", None),
+        ),
+        (  # a day after the date line belongs to the year before
+            "Thứ hai, 05/01/2025 - 08:30\nNgày 28/12, Thanh tra tỉnh Lào Cai tổ chức Hội nghị tổng kết công tác "
+            "thanh tra năm 2024.",
+            ("review_conference", "2024-12-28"),
+        ),
+        (  # n_064: the year of a document cited in the same sentence, when the day can follow it
+            "Ngày 11/5, Ủy ban nhân dân thành phố Cần Thơ ban hành Kế hoạch 103/KH-UBND chỉ đạo các sở ngành, địa "
+            "phương khẩn trương thực hiện Kết luận thanh tra số 138/KL-TTCP ngày 17/4/2025 của Tổng Thanh tra "
+            "Chính phủ.",
+            ("other", "2025-05-11"),
+        ),
+        (  # art_039: … but not when the day would fall before it
+            "Ngày 5/1, Phó Tổng Thanh tra Chính phủ đã chủ trì công bố quyết định thành lập Đoàn công tác để kiểm "
+            "tra việc khắc phục tồn tại theo Kết luận thanh tra số 75/KL-TTCP ngày 04/09/2018.",
+            ("other", None),
+        ),
+        (  # art_012: a term's span gives its first year; n_034: a year written alone wins over a span
+            "Sáng 1-11, Thanh tra Chính phủ tổ chức Đại hội Thi đua yêu nước ngành Thanh tra lần thứ V (2020-2025).",
+            ("review_conference", "2020-11-01"),
+        ),
+        (
+            "Sáng 29/6, Thanh tra tỉnh hội nghị điển hình tiên tiến 5 năm ( 2015 – 2020) và sơ kết công tác thanh "
+            "tra 6 tháng đầu năm 2020.",
+            ("review_conference", "2020-06-29"),
+        ),
+        (  # art_037: two days written together
+            "Thứ Sáu, 06/03/2015, 02:24\nTrong hai ngày 4 và 5/3/2015, Tổng Thanh tra Chính phủ đã làm việc với "
+            "lãnh đạo UBND tỉnh Bình Phước và Tiền Giang.",
+            ("other", "2015-03-04"),
+        ),
+        (  # n_007: "Hôm nay (22/11)"; and "Sáng nay" under the date line of that day
+            "Thứ năm, 22/11/2012 - 07:05\nLTS: Hôm nay (22/11), Thanh tra Chính phủ tổ chức buổi họp mặt nhân Kỷ "
+            "niệm 67 năm Ngày Truyền thống ngành Thanh tra Việt Nam.",
+            ("other", "2012-11-22"),
+        ),
+        (
+            "Cập nhật: 14-04-2023 | 16:20:05\nSáng nay, Thanh tra tỉnh Kon Tum tổ chức lễ kỷ niệm ngày thành lập.",
+            ("other", "2023-04-14"),
+        ),
+        (  # no year anywhere: null
+            "(PL)- Ngày 11-1, tại trụ sở UBND tỉnh Nghệ An, Thanh tra Chính phủ đã công bố quyết định thanh tra "
+            "việc chấp hành pháp luật về quản lý đất đai.",
+            ("other", None),
+        ),
+    ],
+)
+def test_event_date(text, expected):
+    e = event(text)
+    assert (e.type, e.date) == expected
+
+
+def test_event_place_is_not_the_site_of_an_inspection_and_a_host_is_the_place():
+    e = event(
+        "Thanh tra Chính phủ công bố kết luận thanh tra đối với 3 dự án quy mô lớn, tổng vốn hơn 1.200 tỷ đồng "
+        "tại tỉnh Quảng Ngãi."
+    )
+    assert (e.type, e.location) == ("other", None)
+    e = event(
+        "Hội thao Cụm thi đua số V diễn ra sáng 12/5/2024. Phát biểu khai mạc, ông Lê Văn A, Chánh Thanh tra tỉnh "
+        "Yên Bái, đơn vị chủ nhà, chúc các đoàn thi đấu thành công."
+    )
+    assert (e.type, e.location) == ("other", "15")
+    e = event("Sáng 4-6, tại Công viên văn hóa đã diễn ra lễ khai mạc Hội thao thanh tra các tỉnh, chủ nhà Bình Dương.")
+    assert (e.type, e.location) == ("other", "74")

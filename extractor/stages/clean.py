@@ -31,8 +31,10 @@ def _furniture() -> list[tuple[tuple[str, ...], regex.Pattern]]:
 
 
 @cache
-def _datelines() -> list[regex.Pattern]:
-    return [regex.compile(row["pattern"], regex.MULTILINE) for row in load_jsonl("dateline")]
+def _datelines() -> list[tuple[regex.Pattern, bool]]:
+    """(pattern, prefix) — whole-line patterns first; a prefix pattern's date opens a line of text."""
+    rows = sorted(load_jsonl("dateline"), key=lambda row: bool(row.get("prefix")))
+    return [(regex.compile(row["pattern"], regex.MULTILINE), bool(row.get("prefix"))) for row in rows]
 
 
 @cache
@@ -136,14 +138,14 @@ def _head_lines(view: str, n: int) -> list[tuple[int, int]]:
     return out
 
 
-def _find_header(text: str, view: str) -> Header:
-    """Title lines and the date line near the top, and the span to blank: the date line is not content."""
-    lines = _head_lines(view, 6)
-    head = lines[:6]
+def _whole_date_line(view: str, head: list[tuple[int, int]], *, prefix_pass: bool) -> Header | None:
+    """The first head line that is a date line (or, in the prefix pass, opens with a glued date)."""
     for i, (s, e) in enumerate(head):
-        for pattern in _datelines():
+        for pattern, prefix in _datelines():
+            if prefix != prefix_pass:
+                continue
             m = pattern.match(view, s, e)
-            if not m or (m.end() != e and view[m.end() : e].strip()):
+            if not m or (not prefix and m.end() != e and view[m.end() : e].strip()):
                 continue
             g = m.groupdict()
             published = f"{int(g['y']):04d}-{int(g['m']):02d}-{int(g['d']):02d}"
@@ -153,8 +155,12 @@ def _find_header(text: str, view: str) -> Header:
             if g.get("title"):  # "Headline … 04/02/2026 15:30": the headline stays text, the date goes
                 title_lines.append(g["title"].strip())
                 return _title(title_lines), published, (m.end("title"), e)
-            return _title(title_lines), published, (s, e)
-    # Other date-line spellings ("Thứ Hai, 15 tháng 3 năm 2021 - 10:30"): dateparser's Vietnamese data.
+            return _title(title_lines), published, (s, m.end() if prefix else e)
+    return None
+
+
+def _dateparser_line(view: str, head: list[tuple[int, int]]) -> Header | None:
+    """Other date-line spellings ("Thứ Hai, 15 tháng 3 năm 2021 - 10:30"): dateparser's Vietnamese data."""
     for i, (s, e) in enumerate(head):
         line = view[s:e].strip()
         if len(line) > 60 or not _YEAR.search(line):
@@ -162,6 +168,17 @@ def _find_header(text: str, view: str) -> Header:
         parsed = _parse_date_line(line)
         if parsed:
             return _title([view[a:b].strip() for a, b in head[:i]]), parsed, (s, e)
+    return None
+
+
+def _find_header(text: str, view: str) -> Header:
+    """Title lines and the date line near the top, and the span to blank: the date line is not content."""
+    lines = _head_lines(view, 6)
+    head = lines[:6]
+    found = _whole_date_line(view, head, prefix_pass=False) or _dateparser_line(view, head)
+    found = found or _whole_date_line(view, head, prefix_pass=True)
+    if found:
+        return found
     # No date line: a short first line without final punctuation, followed by more text, is a title.
     if len(lines) > 1:
         s, e = lines[0]
