@@ -247,3 +247,26 @@ def test_event_place_is_not_the_site_of_an_inspection_and_a_host_is_the_place():
     assert (e.type, e.location) == ("other", "15")
     e = event("Sáng 4-6, tại Công viên văn hóa đã diễn ra lễ khai mạc Hội thao thanh tra các tỉnh, chủ nhà Bình Dương.")
     assert (e.type, e.location) == ("other", "74")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chiều 15/12, Hội đồng Thi đua – Khen thưởng ngành Thanh tra đã họp xét, đề nghị khen thưởng 36 tập thể "
+        "và 52 cá nhân có thành tích xuất sắc năm 2024.",
+        "Sáng 9/3, Thanh tra tỉnh Đắk Lắk tổ chức hội nghị quán triệt Luật Thanh tra năm 2022 và các nghị định "
+        "hướng dẫn thi hành cho 120 cán bộ, công chức.",
+        "Văn phòng Chính phủ vừa có Thông báo số 215/TB-VPCP truyền đạt ý kiến của Phó Thủ tướng về việc giải "
+        "quyết 14 vụ việc khiếu nại đông người.",
+    ],
+)
+def test_award_councils_rollouts_and_notices_are_other(text):
+    assert event(text).type == "other"
+
+
+def test_results_presented_at_a_provincial_council_session_are_a_report():
+    e = event(
+        "Tại kỳ họp thứ 8, HĐND tỉnh Long An khóa X, Chánh Thanh tra tỉnh báo cáo kết quả công tác thanh tra năm "
+        "2023: toàn ngành triển khai 118 cuộc thanh tra hành chính, tiếp 2.340 lượt công dân."
+    )
+    assert e.type == "report"
