@@ -32,6 +32,106 @@ def test_period(text, expected):
     assert got == expected
 
 
+def period_of(text):
+    """The period as the pipeline reads it: after the event type, with the legal references."""
+    art = article(text)
+    refs = find_legal_refs(art)
+    p = find_period(art, find_event(art, find_provinces(art), refs).type, refs)
+    return None if p is None else (p.year, p.start_month, p.end_month)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # n_062 / n_015: "Từ đầu năm đến nay" starts in January; its end only when its sentence writes it
+        ("Từ đầu năm đến nay, Thanh tra huyện Bình Liêu đã triển khai 8 cuộc thanh tra.", (None, 1, None)),
+        ("Từ đầu năm đến nay (tháng 8/2023), Thanh tra tỉnh Hà Giang đã tiếp 412 lượt công dân.", (2023, 1, 8)),
+        # art_033: results to a cut-off date
+        (
+            "Cụ thể, đến ngày 20/9/2018, cơ quan thanh tra đã kết thúc 68 cuộc, ban hành kết luận thanh tra, kiểm "
+            "tra đối với 184 đơn vị.",
+            (2018, 1, 9),
+        ),
+        ("Tính đến ngày 15/11/2024, toàn tỉnh đã giải quyết 203 vụ việc khiếu nại, tố cáo.", (2024, 1, 11)),
+        # n_139: "nửa đầu năm"
+        (
+            "Theo báo cáo mới ban hành của UBND tỉnh Lai Châu, trong thời gian nửa đầu năm 2017, các cấp, ngành của "
+            "tỉnh đã thực hiện 93 cuộc thanh tra, kiểm tra.",
+            (2017, 1, 6),
+        ),
+        ("Nửa cuối năm 2021, Thanh tra tỉnh Cao Bằng tiếp 615 lượt công dân.", (2021, 7, 12)),
+        # n_061: a framing lead without figures is not the period the figures are for
+        (
+            "Trong tháng 3, tỉnh Sóc Trăng tiếp tục quan tâm thực hiện nghiêm túc hoạt động thanh tra, kiểm tra.\n\n"
+            "Theo UBND tỉnh Sóc Trăng, trong tháng 02/2023, toàn ngành đã triển khai 04 cuộc thanh tra hành chính.",
+            (2023, 2, 2),
+        ),
+        # n_019: a meeting to set the coming year's tasks reports the year before
+        (
+            "Chiều 28/1, Thanh tra tỉnh tổ chức Hội nghị triển khai nhiệm vụ công tác Thanh tra năm 2026.\n\n"
+            "Năm 2025, Thanh tra tỉnh đã thực hiện 76 cuộc thanh tra hành chính.",
+            (2025, 1, 12),
+        ),
+        # art_002: a review's period is the one written after its review word
+        (
+            "Thanh tra tỉnh Quảng Ngãi giành giải Nhì Hội thao Cụm Thi đua năm 2024\n\nChiều ngày 21/6/2024 tại tỉnh "
+            "Quảng Nam, Cụm Thi đua đã tổ chức Hội nghị Sơ kết công tác thi đua 6 tháng đầu năm và triển khai nhiệm "
+            "vụ 6 tháng cuối năm 2024.",
+            (2024, 1, 6),
+        ),
+        # X5: a five-year span is not a one-year period
+        ("Trong 5 năm 2016 - 2020, toàn ngành Thanh tra tỉnh Hà Giang đã triển khai 466 cuộc thanh tra.", None),
+    ],
+)
+def test_period_rules(text, expected):
+    assert period_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # art_003: the span a check covers
+        "Kiểm tra công tác thi đua, khen thưởng năm 2018 tại Thanh tra tỉnh Phú Thọ\n\nĐoàn kiểm tra đã làm việc.",
+        "Đoàn thanh tra sẽ thanh tra việc quản lý, sử dụng đất đai năm 2022 tại huyện Mường Tè, tỉnh Lai Châu.",
+        # art_041, n_143: an inspection's time span; n_064: a deadline
+        "Ngày 11-1, Thanh tra Chính phủ công bố quyết định thanh tra. Thời kỳ thanh tra là từ đầu năm 2009 đến ngày "
+        "30-6-2015.",
+        "Ngày 11/5, UBND thành phố ban hành văn bản yêu cầu các sở khẩn trương thực hiện, thời hạn hoàn thành trong "
+        "tháng 6/2025.",
+        # art_036, n_143: a plan's name in news of one inspection
+        "Sở cho biết, đây là cuộc thanh tra nằm trong kế hoạch thanh tra, kiểm tra năm 2023 đã được Giám đốc Sở quyết"
+        " định.",
+        # n_106: a year in a case story
+        "Ngày 20.10, Chủ tịch UBND tỉnh Bình Định đã ký kết luận thanh tra về việc giao đất. Năm 2011, ông Dũng đã lấn"
+        " chiếm thửa đất.",
+        # n_127: a law's year
+        "Trong 5 năm thực hiện Luật Phòng, chống tham nhũng năm 2018, Thanh tra tỉnh đã khởi tố 3 vụ án.",
+    ],
+)
+def test_not_a_period(text):
+    assert period_of(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # R6, n_118 / n_086: a plan article's period is the plan's own
+        (
+            "Ngày 24.1, Thanh tra Chính phủ đã có quyết định ban hành kế hoạch thanh tra năm 2026, với 89 cuộc thanh "
+            "tra.",
+            (2026, 1, 12),
+        ),
+        (
+            "Chánh Thanh tra TP Đà Nẵng vừa ban hành kế hoạch các cuộc thanh tra 5 tháng cuối năm 2025.",
+            (2025, 8, 12),
+        ),
+        ("Chánh Thanh tra tỉnh Lâm Đồng phê duyệt kế hoạch thanh tra năm 2027 gồm 38 cuộc.", (2027, 1, 12)),
+    ],
+)
+def test_a_plan_articles_period_is_the_plans(text, expected):
+    assert period_of(text) == expected
+
+
 def event(text):
     art = article(text)
     return find_event(art, find_provinces(art), find_legal_refs(art))

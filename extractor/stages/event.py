@@ -1,4 +1,4 @@
-"""Stage 9b: the event an article reports — type, date (only when the day is written) and the province
+"""Stage 9a: the event an article reports — type, date (only when the day is written) and the province
 named as its place. Cues are in `patterns/events.json`.
 
 Type (spec §2 Event). The lead — the headline lines and the first two paragraphs of prose, photo captions
@@ -23,7 +23,7 @@ from functools import cache
 import regex
 
 from extractor.article import Article
-from extractor.models import Event, LegalRef, Period
+from extractor.models import Event, LegalRef
 from extractor.patterns import load_json
 from extractor.stages.provinces import Mention
 
@@ -130,6 +130,16 @@ def _cue_positions(kind: str, text: str, base: int = 0) -> list[int]:
             continue
         out.append(base + m.start())
     return out
+
+
+def states_results(text: str) -> bool:
+    """Whether `text` states a period's results: a count of inspections, receptions, petitions, cases …"""
+    return bool(_cue_positions("results", text))
+
+
+def cue_starts(art: Article, kind: str) -> list[int]:
+    """Where the article's `kind` words (review, signing, launch …) start, negated ones left out."""
+    return _cue_positions(kind, art.clean)
 
 
 def _strong_kinds(text: str) -> set[str]:
@@ -290,9 +300,7 @@ def _location(art: Article, mentions: list[Mention]) -> str | None:
     return None
 
 
-def find_event(
-    art: Article, mentions: list[Mention], refs: list[LegalRef] = (), period: Period | None = None
-) -> Event:
+def find_event(art: Article, mentions: list[Mention], refs: list[LegalRef] = ()) -> Event:
     lead = _lead(art)
     etype = _type(art, lead)
     if etype == "report":
