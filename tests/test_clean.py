@@ -156,3 +156,32 @@ def test_a_scraped_date_field_glued_before_the_text():
     # a whole date line lower down wins over a glued one (n_086)
     art = load_article("d", " date 2025-08-18 Chủ đề nóng\n\nThứ hai, ngày 18/08/2025 17:15 GMT+7\n\nNội dung bài viết.")
     assert art.published == "2025-08-18T17:15"
+
+
+@pytest.mark.parametrize(
+    ("given", "published"),
+    [
+        ("17/05/2023", "2023-05-17"),
+        ("17.5.2023", "2023-05-17"),
+        ("17/05/2023 08:30", "2023-05-17T08:30"),
+        ("17 tháng 5 năm 2023", "2023-05-17"),
+        ("Thứ Tư, 17 tháng 5 năm 2023 - 08:30", "2023-05-17T08:30"),
+        ("2023-05-17", "2023-05-17"),
+        ("2023-05-17 08:30", "2023-05-17T08:30"),
+        ("2023-05-17T08:30:15", "2023-05-17T08:30"),
+        ("2023-05-17T08:30:00+07:00", "2023-05-17T08:30"),  # local time as written
+        ("May 17, 2023", "2023-05-17"),
+        ("Wed, 17 May 2023 08:30:00 +0700", "2023-05-17T08:30"),
+        ("hôm qua", None),  # relative: not a publication date
+        ("tháng 5 năm 2023", None),  # no day
+        ("2023-02-30", None),
+        ("not a date", None),
+    ],
+)
+def test_published_in_any_common_form_is_normalised(given, published):
+    from extractor.pipeline import extract_text
+    from extractor.stages.clean import normalize_published
+
+    assert normalize_published(given) == published
+    record = extract_text("d", "Thanh tra tỉnh Bắc Giang phát hiện sai phạm 5 tỷ đồng.", published=given)
+    assert record.source.published == published  # never an article lost for its date

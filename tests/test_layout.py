@@ -26,7 +26,7 @@ WINGS = {
     "stages": {"clean", "segment", "numbers", "legal", "provinces", "gazetteer", "cluster", "officials",
                "ner", "figures", "period", "event", "roman"},
     "evaluation": {"goldset", "scoring", "gate", "report"},
-    "store": {"db", "rows", "query", "searchfold"},
+    "store": {"db", "rows", "query", "searchfold", "labels", "display", "search", "inputs", "atomic"},
     "batch": {"runner", "engines", "inputs"},
 }
 TOP = {"__init__", "__main__", "pipeline", "models", "article", "patterns", "vocab", "cli"}

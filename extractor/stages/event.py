@@ -17,6 +17,7 @@ photo does not make a results article a meeting, nor does a caption of a visit m
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 
@@ -192,10 +193,10 @@ def _sentence_year(art: Article, pos: int, day: tuple[int, int], refs: list[Lega
     p = _patterns()
     s, e = art.sentence_of(pos)
     sentence = art.clean[s:e]
-    ref_spans = [r.span for r in refs if r.span]
+    in_a_ref = inside_spans([r.span for r in refs if r.span])
     own, cited = [], []
     for m in p.full_date_year.finditer(sentence):
-        (cited if any(a <= s + m.start() < b for a, b in ref_spans) else own).append(m)
+        (cited if in_a_ref(s + m.start()) else own).append(m)
     if own:
         return max(int(m[1]) for m in own)
     spans = list(p.year_span.finditer(sentence))
@@ -216,6 +217,24 @@ def _sentence_year(art: Article, pos: int, day: tuple[int, int], refs: list[Lega
 def _parse_dmy(text: str) -> dt.date | None:
     d, m, y = (int(x) for x in regex.split(r"[/.-]", text))
     return _day(y, m, d)
+
+
+def inside_spans(spans: list[tuple[int, int]]):
+    """A test "is this position inside one of `spans`", by bisection over the merged spans: a long lead may
+    hold thousands of dates and references."""
+    merged: list[list[int]] = []
+    for a, b in sorted(spans):
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        elif a < b:
+            merged.append([a, b])
+    starts = [a for a, _ in merged]
+
+    def inside(pos: int) -> bool:
+        i = bisect_right(starts, pos) - 1
+        return i >= 0 and pos < merged[i][1]
+
+    return inside
 
 
 def _published(art: Article) -> dt.date | None:
@@ -241,14 +260,13 @@ def _date(art: Article, lead: list[_Piece], refs: list[LegalRef], report: bool) 
     ("đến ngày 20/9/2018", "từ ngày 1/1/2020") is never the event's day."""
     p = _patterns()
     view = art.clean
-    in_refs = [r.span for r in refs if r.span]
-    refs = list(refs)
+    in_a_ref = inside_spans([r.span for r in refs if r.span])
     published = _published(art)
     for piece in lead:
         if piece.caption:
             continue
         for dm in p.date.finditer(view, piece.start, piece.end):
-            if any(a <= dm.start() < b for a, b in in_refs):
+            if in_a_ref(dm.start()):
                 continue
             s_start, _ = art.sentence_of(dm.start())
             if p.not_date_before.search(view[max(s_start, dm.start() - 30) : dm.start()]):

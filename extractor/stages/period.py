@@ -97,12 +97,12 @@ class _Candidate:
 def _candidates(art: Article, refs: list[LegalRef]) -> list[_Candidate]:
     p = _patterns()
     view = art.clean
-    ref_spans = [r.span for r in refs if r.span]
+    in_a_ref = event.inside_spans([r.span for r in refs if r.span])
     out = []
     for m in p.phrase.finditer(view):
         branch = next(i for i, k in enumerate(p.kinds) if m.group(f"p{i}") is not None)
         kind = p.kinds[branch]
-        if any(a <= m.start() < b for a, b in ref_spans):
+        if in_a_ref(m.start()):
             continue  # "Kế hoạch số 402/KH-TĐKT … năm 2018": a document's own words
         s_start, s_end = art.sentence_of(m.start())
         if p.not_before.search(view[max(s_start, m.start() - 25) : m.start()]):

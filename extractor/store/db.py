@@ -2,9 +2,11 @@
 
 Tables: `articles`, `figures`, `figure_provinces` (which provinces a figure concerns; rule in
 `extractor.store.rows`), `article_provinces`, `officials`, `legal_refs`, `clusters`, and the reference
-table `provinces` (63 provinces, 2025 successor, coordinates). `figures_fts` and `articles_fts` are FTS5
-indexes holding the original text and an accent-folded copy (`extractor.store.searchfold`), keyed by the
-rowid of their table.
+table `provinces` (63 provinces, 2025 successor, coordinates), and the reference tables of codes
+(`metrics`, `event_types`, `qualifiers`, `units`; `extractor.store.labels`). `figures_fts` and
+`articles_fts` are FTS5 indexes holding the original text and an accent-folded copy
+(`extractor.store.searchfold`), keyed by the rowid of their table; `figures_search` is the site's index
+(words, provinces and numbers; `extractor.store.search`).
 
 Loading replaces everything an article had (delete, then insert), so loading the same records twice, or a
 re-extracted article, leaves one copy. A load builds the new database beside the old one and renames it
@@ -25,12 +27,12 @@ import sqlite_utils
 
 from extractor.models import Record
 from extractor.stages import gazetteer
-from extractor.store import atomic
+from extractor.store import atomic, labels, search
 from extractor.store.rows import Rows, heading, record_rows
 from extractor.store.searchfold import fold
 
 # Bump when the schema changes: an older database is rebuilt (inside the load's transaction).
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Column order is the order Datasette shows. "ANY" has NUMERIC affinity: 5486 stays an integer and
 # 89.72 a real in one column.
@@ -73,6 +75,7 @@ _TABLES: dict[str, dict[str, Any]] = {
             "text": str,
         },
         "pk": "doc_id",
+        "foreign_keys": [("event_type", "event_types", "code")],
     },
     "figures": {
         "columns": {
@@ -99,9 +102,17 @@ _TABLES: dict[str, dict[str, Any]] = {
             "province_codes": str,
             "span_start": int,
             "span_end": int,
+            "mark_start": int,  # the figure's place in `sentence` (extractor.store.display)
+            "mark_end": int,
         },
         "pk": "id",
-        "foreign_keys": [("doc_id", "articles", "doc_id")],
+        # The codes point at the reference tables (extractor.store.labels): Datasette shows their names.
+        "foreign_keys": [
+            ("doc_id", "articles", "doc_id"),
+            ("metric", "metrics", "code"),
+            ("unit", "units", "code"),
+            ("qualifier", "qualifiers", "code"),
+        ],
     },
     "figure_provinces": {
         "columns": {"figure_id": str, "code": str},
@@ -216,6 +227,9 @@ def _create_schema(db: sqlite_utils.Database) -> bool:
     if rebuilt:
         for name in (*_FTS, "figure_provinces", "figures", *_PER_DOC_TABLES, "articles", "provinces"):
             db.execute(f"DROP TABLE IF EXISTS [{name}]")
+        labels.drop(db)
+        search.drop(db)
+    labels.create_tables(db)
     for name, spec in _TABLES.items():
         db[name].create(
             spec["columns"], pk=spec["pk"], foreign_keys=spec.get("foreign_keys"), if_not_exists=True
@@ -366,6 +380,7 @@ def load(
                 with db.atomic():
                     stats.schema_rebuilt = _create_schema(db)
                     _load_provinces(db)
+                    labels.write_reference(db)
                     for record in records:
                         duplicate = record.doc_id in seen  # the later record of a doc_id wins
                         if duplicate:
@@ -405,6 +420,7 @@ def load(
                                 stats.texts_mismatched.append(doc_id)
                     stats.without_text = sorted(missing)
                     _refresh_province_counts(db)
+                    search.rebuild(db)  # the site's search index (extractor.store.search)
             finally:
                 raw.close()
             scratch.commit()
