@@ -126,5 +126,16 @@ def lookup(name_or_code: str, *, successor: bool = False) -> list[str]:
     return list(old[key])
 
 
+@cache
+def district_names() -> frozenset[str]:
+    """Short names of the districts of the 63 provinces ("Văn Chấn", "Cù Lao Dung", "Đinh Lập"): a place
+    glued to a person's name in "UBND huyện Đinh Lập Hoàng Văn An" is not part of the name."""
+    out = set()
+    for districts in _package_json("parser_legacy.json")["DICT_PROVINCE_DISTRICT"].values():
+        for row in districts.values():
+            out.add(unicodedata.normalize("NFC", row["districtShort"]))
+    return frozenset(out)
+
+
 def info(code: str) -> ProvinceInfo | None:
     return provinces().get(code)
