@@ -185,3 +185,40 @@ def test_published_in_any_common_form_is_normalised(given, published):
     assert normalize_published(given) == published
     record = extract_text("d", "Thanh tra tỉnh Bắc Giang phát hiện sai phạm 5 tỷ đồng.", published=given)
     assert record.source.published == published  # never an article lost for its date
+
+
+@pytest.mark.parametrize(
+    ("text", "author"),
+    [
+        # n_119: a name line just above the date line, written twice
+        ("Cà Mau: Hơn 11,2 tỉ đồng thất thoát\n\nGia Bách\nGia Bách\n08/12/2025 13:08 GMT+7\n\nBáo cáo cho thấy 5 vụ.",
+         "Gia Bách"),
+        # a byline glued before the date line (issue 9, class 10; n_073 "NGUYỄN HƯNG 09/12/2020 10:40")
+        ("Tiêu đề bài viết về thanh tra\nNguyễn Hà Thứ hai, 12/03/2024 - 08:05\nThanh tra tỉnh triển khai 12 cuộc.",
+         "Nguyễn Hà"),
+        ("Tiêu đề bài viết về thanh tra\nTRẦN MINH 09/12/2020 10:40\nThanh tra tỉnh triển khai 12 cuộc thanh tra.",
+         "TRẦN MINH"),
+    ],
+)
+def test_byline_at_the_top(text, author):
+    art = load_article("d", text)
+    assert art.author == author and art.published is not None
+    assert author not in (art.title or "")
+
+
+@pytest.mark.parametrize(
+    ("ending", "author"),
+    [
+        ("\n\nTác giả bài viết: Diệu Hoa", "Diệu Hoa"),  # n_074
+        ("\nTác giả: quan tri, VT.T.Tâm\nÝ kiến bạn đọc", "VT.T.Tâm"),  # n_113: a site account is no author
+        (" hiệu quả một số cuộc thanh tra chưa cao... PV", "PV"),  # n_104
+        ("\n\nNhóm PV", "Nhóm PV"),
+        ("\n\nT.L.", "T.L."),  # initials with dots
+        ("\n\nNguyễn Hà, Minh Anh", "Nguyễn Hà, Minh Anh"),  # co-authors joined by a comma, as written
+        ("\n\nNg", None),  # n_027: a cut word is no byline
+        ("\n\nTin, ảnh: H'Loan", "H'Loan"),
+    ],
+)
+def test_byline_styles_of_other_outlets(ending, author):
+    art = load_article("d", "Thanh tra tỉnh đã triển khai 12 cuộc thanh tra." + ending)
+    assert art.author == author
