@@ -16,8 +16,6 @@ photo does not make a results article a meeting, nor does a caption of a visit m
 
 from __future__ import annotations
 
-import datetime as dt
-from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 
@@ -26,6 +24,7 @@ import regex
 from extractor.article import Article
 from extractor.models import Event, LegalRef
 from extractor.patterns import load_json
+from extractor.stages.dates import full_date, inside_spans, published_date
 from extractor.stages.provinces import Mention
 
 _STRONG = ("review_conference", "pledge_signing", "launch")
@@ -46,9 +45,6 @@ class _Patterns:
     date: regex.Pattern
     not_date_before: regex.Pattern
     today: regex.Pattern
-    year: regex.Pattern
-    full_date_year: regex.Pattern
-    year_span: regex.Pattern
     credit: regex.Pattern
 
 
@@ -72,9 +68,6 @@ def _patterns() -> _Patterns:
             rf"{_B}(?:{'|'.join(cfg['not_date_before'])})[ \t]*$", regex.IGNORECASE
         ),
         today=regex.compile(rf"{_B}(?:{'|'.join(cfg['today'])}){_E}", regex.IGNORECASE),
-        year=regex.compile(r"(?<![\d/.-])(?:19|20)\d\d(?![\d/-]|\.\d)"),
-        full_date_year=regex.compile(r"(?<!\d)\d{1,2}[/.-]\d{1,2}[/.-]((?:19|20)\d\d)(?!\d)"),
-        year_span=regex.compile(r"(?<![\d/.-])((?:19|20)\d\d)[ \t]*[-–][ \t]*(?:19|20)\d\d(?!\d)"),
         credit=regex.compile(r"(?i:ảnh|nguồn)\s*:"),
     )
 
@@ -184,75 +177,6 @@ def _type(art: Article, lead: list[_Piece]) -> str:
 # ---------------------------------------------------------------- date
 
 
-def _sentence_year(art: Article, pos: int, day: tuple[int, int], refs: list[LegalRef]) -> int | None:
-    """The year of a date written without one, from its own sentence: the latest full date there that is
-    not a cited document's (the anniversary being celebrated, "(23/11/1945 – 23/11/2015)"); else a year
-    written alone ("… và sơ kết 6 tháng đầu năm 2020"), else the start of a span (a term, "lần thứ V
-    (2020-2025)"); else the year of a document cited there, when the day can fall after it ("Ngày 11/5 …
-    thực hiện Kết luận … ngày 17/4/2025" → 2025; "Ngày 5/1 … Kết luận … ngày 04/09/2018" → unknown)."""
-    p = _patterns()
-    s, e = art.sentence_of(pos)
-    sentence = art.clean[s:e]
-    in_a_ref = inside_spans([r.span for r in refs if r.span])
-    own, cited = [], []
-    for m in p.full_date_year.finditer(sentence):
-        (cited if in_a_ref(s + m.start()) else own).append(m)
-    if own:
-        return max(int(m[1]) for m in own)
-    spans = list(p.year_span.finditer(sentence))
-    lone = [m for m in p.year.finditer(sentence) if not any(x.start() <= m.start() < x.end() for x in spans)]
-    if lone:
-        return int(lone[0].group())
-    if spans:
-        return int(spans[0][1])
-    if cited:
-        latest = max(cited, key=lambda m: _parse_dmy(m.group()) or dt.date.min)
-        doc_day = _parse_dmy(latest.group())
-        when = _day(int(latest[1]), day[1], day[0])
-        if doc_day and when and when >= doc_day:
-            return doc_day.year
-    return None
-
-
-def _parse_dmy(text: str) -> dt.date | None:
-    d, m, y = (int(x) for x in regex.split(r"[/.-]", text))
-    return _day(y, m, d)
-
-
-def inside_spans(spans: list[tuple[int, int]]):
-    """A test "is this position inside one of `spans`", by bisection over the merged spans: a long lead may
-    hold thousands of dates and references."""
-    merged: list[list[int]] = []
-    for a, b in sorted(spans):
-        if merged and a <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], b)
-        elif a < b:
-            merged.append([a, b])
-    starts = [a for a, _ in merged]
-
-    def inside(pos: int) -> bool:
-        i = bisect_right(starts, pos) - 1
-        return i >= 0 and pos < merged[i][1]
-
-    return inside
-
-
-def _published(art: Article) -> dt.date | None:
-    if not art.published or len(art.published) < 10:
-        return None
-    try:
-        return dt.date.fromisoformat(art.published[:10])
-    except ValueError:
-        return None
-
-
-def _day(year: int, month: int, day: int) -> dt.date | None:
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
-
-
 def _date(art: Article, lead: list[_Piece], refs: list[LegalRef], report: bool) -> str | None:
     """The day of the event written in the lead. Its year: as written, else the publication year (the
     year before when the day would fall after publication), else the year of its own sentence. A report's
@@ -260,8 +184,9 @@ def _date(art: Article, lead: list[_Piece], refs: list[LegalRef], report: bool) 
     ("đến ngày 20/9/2018", "từ ngày 1/1/2020") is never the event's day."""
     p = _patterns()
     view = art.clean
-    in_a_ref = inside_spans([r.span for r in refs if r.span])
-    published = _published(art)
+    ref_spans = [r.span for r in refs if r.span]
+    in_a_ref = inside_spans(ref_spans)
+    published = published_date(art)
     for piece in lead:
         if piece.caption:
             continue
@@ -273,16 +198,8 @@ def _date(art: Article, lead: list[_Piece], refs: list[LegalRef], report: bool) 
                 continue
             if report and view[s_start : dm.start()].strip(" \t(–-"):
                 continue
-            d, mo = int(dm["d"]), int(dm["m"])
-            if dm["y"]:
-                when = _day(int(dm["y"]), mo, d)
-            elif published:
-                when = _day(published.year, mo, d)
-                if when and when > published:
-                    when = _day(published.year - 1, mo, d)
-            else:
-                year = _sentence_year(art, dm.start(), (d, mo), refs)
-                when = _day(year, mo, d) if year else None
+            y = int(dm["y"]) if dm["y"] else None
+            when = full_date(art, dm.start(), int(dm["d"]), int(dm["m"]), y, ref_spans)
             return when.isoformat() if when else None
         if not report and published and art.published and p.today.search(view, piece.start, piece.end):
             return published.isoformat()  # "Sáng nay, …" under the date line of that day

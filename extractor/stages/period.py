@@ -22,6 +22,7 @@ from extractor.article import Article
 from extractor.models import LegalRef, Period
 from extractor.patterns import load_json, load_jsonl
 from extractor.stages import event
+from extractor.stages.dates import inside_spans
 from extractor.stages.roman import roman_to_int
 
 _SPELLED = {"ba": 3, "sáu": 6, "chín": 9}
@@ -97,7 +98,7 @@ class _Candidate:
 def _candidates(art: Article, refs: list[LegalRef]) -> list[_Candidate]:
     p = _patterns()
     view = art.clean
-    in_a_ref = event.inside_spans([r.span for r in refs if r.span])
+    in_a_ref = inside_spans([r.span for r in refs if r.span])
     out = []
     for m in p.phrase.finditer(view):
         branch = next(i for i, k in enumerate(p.kinds) if m.group(f"p{i}") is not None)
