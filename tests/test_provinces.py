@@ -63,8 +63,8 @@ def test_unique_provinces_carry_2025_successor():
 
 
 def test_a_site_banner_and_related_headlines_are_not_the_articles_provinces():
-    from tests.helpers import article
     from extractor.stages.provinces import find_provinces
+    from tests.helpers import article
 
     text = (
         "Cổng thông tin điện tử tỉnh Lạng Sơn\n\nThanh tra tỉnh Cao Bằng tổ chức hội nghị tổng kết công tác thanh tra "
