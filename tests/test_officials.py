@@ -218,3 +218,11 @@ def test_the_head_of_the_unit_named_cum_truong_is_the_leader():
     assert found["Võ Thị Thiệp"].cluster_role == "leader"
     assert found["Nguyễn Văn Hùng"].cluster_role == "deputy"
     assert found["Lò Văn Sơn"].cluster_role is None  # staff only when tagged
+
+
+def test_a_blocs_khoi_truong_is_the_leader():
+    found = officials(
+        "Ông Trần Văn Long, Chánh Thanh tra Bộ Lao động – Thương binh và Xã hội (Khối trưởng) và bà Lê Thị Hoa, "
+        "Chánh Thanh tra Bộ Y tế (Khối phó) ký giao ước thi đua."
+    )
+    assert (found["Trần Văn Long"].cluster_role, found["Lê Thị Hoa"].cluster_role) == ("leader", "deputy")
