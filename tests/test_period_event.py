@@ -322,6 +322,19 @@ def test_a_paragraph_listing_the_years_emulation_work_is_no_event():
             "Cập nhật: 14-04-2023 | 16:20:05\nSáng nay, Thanh tra tỉnh Kon Tum tổ chức lễ kỷ niệm ngày thành lập.",
             ("other", "2023-04-14"),
         ),
+        (
+            "Thứ ba, 10/12/2024 - 07:30\nChiều hôm qua, Thanh tra tỉnh Ninh Thuận tổ chức Hội nghị sơ kết công tác "
+            "thi đua năm 2024.",
+            ("review_conference", "2024-12-09"),
+        ),
+        (  # n_123: a contest whose day is written after the lead
+            "Thanh tra Ban Dân tộc tham gia Hội thi “tiếng hát ngành thanh tra Lạng Sơn”\n\nThiết thực chào mừng kỷ "
+            "niệm 75 năm ngày truyền thống Ngành thanh tra Việt Nam (23/11/1945-23/11/2020), Thanh tra tỉnh tổ chức "
+            "Hội thi.\n\nThanh tra Ban Dân tộc là thành viên của Cụm thi đua số 2 Thanh tra tỉnh gồm Thanh tra các sở "
+            "và ban, ngành của tỉnh.\n\nNgày 17/10/2020 tại Trung tâm văn hóa nghệ thuật tỉnh Lạng Sơn, Thanh tra tỉnh "
+            "Lạng Sơn tổ chức Hội thi “Tiếng hát ngành thanh tra Lạng Sơn”.",
+            ("other", "2020-10-17"),
+        ),
         (  # no year anywhere: null
             "(PL)- Ngày 11-1, tại trụ sở UBND tỉnh Nghệ An, Thanh tra Chính phủ đã công bố quyết định thanh tra "
             "việc chấp hành pháp luật về quản lý đất đai.",

@@ -16,6 +16,7 @@ photo does not make a results article a meeting, nor does a caption of a visit m
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from functools import cache
 
@@ -28,6 +29,7 @@ from extractor.stages.dates import full_date, inside_spans, published_date
 from extractor.stages.provinces import Mention
 
 _STRONG = ("review_conference", "pledge_signing", "launch")
+_MORE_PARAGRAPHS = 3  # how far past the lead a meeting's day may be written
 _WEAK = ("other", "meeting", "results")
 _ALL = (*_STRONG, *_WEAK, "results_anywhere")
 _B, _E = r"(?<![\p{L}\p{N}])", r"(?![\p{L}\p{N}])"
@@ -187,22 +189,41 @@ def _date(art: Article, lead: list[_Piece], refs: list[LegalRef], report: bool) 
     ref_spans = [r.span for r in refs if r.span]
     in_a_ref = inside_spans(ref_spans)
     published = published_date(art)
-    for piece in lead:
-        if piece.caption:
-            continue
-        for dm in p.date.finditer(view, piece.start, piece.end):
+
+    def day_in(start: int, end: int, opening_only: bool) -> str | bool | None:
+        """The first event day written in [start, end); False when there is none."""
+        for dm in p.date.finditer(view, start, end):
             if in_a_ref(dm.start()):
                 continue
             s_start, _ = art.sentence_of(dm.start())
             if p.not_date_before.search(view[max(s_start, dm.start() - 30) : dm.start()]):
                 continue
-            if report and view[s_start : dm.start()].strip(" \t(–-"):
+            if opening_only and view[s_start : dm.start()].strip(" \t(–-"):
                 continue
             y = int(dm["y"]) if dm["y"] else None
             when = full_date(art, dm.start(), int(dm["d"]), int(dm["m"]), y, ref_spans)
             return when.isoformat() if when else None
-        if not report and published and art.published and p.today.search(view, piece.start, piece.end):
-            return published.isoformat()  # "Sáng nay, …" under the date line of that day
+        return False
+
+    for piece in lead:
+        if piece.caption:
+            continue
+        found = day_in(piece.start, piece.end, report)
+        if found is not False:
+            return found
+        if not report and published and (tm := p.today.search(view, piece.start, piece.end)):
+            # "Sáng nay, …" under the date line of that day; "hôm qua" the day before
+            back = 1 if tm.group().lower().endswith("qua") else 0
+            return (published - dt.timedelta(days=back)).isoformat()
+    if report or not lead:
+        return None
+    # A meeting or ceremony whose lead gives no day: a day opening one of the next paragraphs ("Ngày
+    # 17/10/2020 tại Trung tâm văn hóa …, Thanh tra tỉnh tổ chức Hội thi …").
+    after = [(s, e) for s, e in art.paragraphs if s >= lead[-1].end][:_MORE_PARAGRAPHS]
+    for s, e in after:
+        found = day_in(s, e, True)
+        if found is not False:
+            return found
     return None
 
 
