@@ -82,9 +82,10 @@ def record(
     url: str | None = None,
     cluster_name: str | None = None,
 ) -> Record:
-    """A synthetic record; `figures` are (metric, value, unit, text, sentence) tuples."""
+    """A synthetic record; `figures` are (metric, value, unit, text, sentence) tuples, optionally with a
+    sixth item: a dict of other figure fields (qualifier, total, part_of). Spans index the sentence."""
     figs = []
-    for metric, value, unit, text, sentence in figures:
+    for metric, value, unit, text, sentence, *more in figures:
         at = sentence.find(text)
         figs.append(
             {
@@ -94,6 +95,7 @@ def record(
                 "text": text,
                 "sentence": sentence,
                 "span": [at, at + len(text)] if at >= 0 else None,
+                **(more[0] if more else {}),
             }
         )
     return Record.model_validate(
