@@ -70,6 +70,16 @@ def gold_records(*, with_text: bool = False) -> list[Record]:
     return out
 
 
+def gold_record(doc_id: str, *, with_text: bool = False) -> Record:
+    """One gold record with provenance (its figures' spans and sentences found in the corpus article)."""
+    gold = json.loads((GOLD / f"{doc_id}.json").read_text(encoding="utf-8"))
+    text = article_text(doc_id)
+    rec = with_provenance(gold, text)
+    if with_text:
+        rec.text = text
+    return rec
+
+
 def record(
     doc_id: str,
     *,

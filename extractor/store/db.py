@@ -27,7 +27,7 @@ import sqlite_utils
 from extractor.models import Record
 from extractor.stages import gazetteer
 from extractor.store import atomic, checks, facts
-from extractor.store.rows import Rows, heading, record_rows
+from extractor.store.rows import Rows, heading, province_name, record_rows
 from extractor.store.searchfold import fold
 
 # Bump when the schema changes: an older database is rebuilt (inside the load's transaction).
@@ -88,6 +88,7 @@ _TABLES: dict[str, dict[str, Any]] = {
             "year": int,
             "provinces": str,
             "joint": int,
+            "scope": str,
             "cluster": str,
             "sources": int,
             "articles": int,
@@ -95,6 +96,7 @@ _TABLES: dict[str, dict[str, Any]] = {
             "figure_ids": str,
             "flags": str,
             "whole_fact": str,
+            "part_kind": str,
             "period": str,
             "period_start_month": int,
             "period_end_month": int,
@@ -359,7 +361,7 @@ def _refresh_facts(db: sqlite_utils.Database) -> None:
     cols = (
         "f.id, f.doc_id, f.metric, f.unit, f.value, f.qualifier, f.repeat_of, f.whole_id, f.year, "
         "f.period_start_month, f.period_end_month, f.province_codes, a.published, f.text, f.sentence, "
-        "f.ty_dong, f.provinces, f.cluster, f.cluster_number, f.period"
+        "f.ty_dong, f.provinces, f.cluster, f.cluster_number, f.period, f.province_scope"
     )
     figures = {
         r[0]: r
@@ -369,7 +371,7 @@ def _refresh_facts(db: sqlite_utils.Database) -> None:
         facts.FigureRow(
             id=r[0], doc_id=r[1], metric=r[2], unit=r[3], value=r[4], qualifier=r[5] or "exact",
             repeat_of=r[6], whole_id=r[7], year=r[8], start_month=r[9], end_month=r[10],
-            codes=tuple(json.loads(r[11] or "[]")), published=r[12],
+            codes=tuple(json.loads(r[11] or "[]")), published=r[12], scope=r[20],
         )
         for r in figures.values()
     )
@@ -381,17 +383,20 @@ def _refresh_facts(db: sqlite_utils.Database) -> None:
     fact_rows, links, assignments = [], [], []
     for fact in grouped:
         r = figures[fact.id]
-        codes = json.loads(r[11] or "[]")
+        codes = sorted(json.loads(r[11] or "[]"))  # a set: one order, so that equal sets group together
+        names = sorted((province_name(c) or c for c in codes), key=fold)
         fact_rows.append(
             {
                 "id": fact.id, "text": r[13], "sentence": r[14], "metric": r[2], "ty_dong": r[15],
-                "value": r[4], "unit": r[3], "qualifier": r[5], "year": r[8], "provinces": r[16],
-                "joint": int(len(codes) > 1), "cluster": r[17], "sources": len(fact.figure_ids),
+                "value": r[4], "unit": r[3], "qualifier": r[5], "year": r[8],
+                "provinces": json.dumps(names, ensure_ascii=False), "joint": int(len(codes) > 1),
+                "scope": r[20], "cluster": r[17], "sources": len(fact.figure_ids),
                 "articles": len(fact.doc_ids), "doc_ids": json.dumps(fact.doc_ids, ensure_ascii=False),
                 "figure_ids": json.dumps(fact.figure_ids, ensure_ascii=False),
                 "flags": json.dumps(sorted({c for i in fact.figure_ids for c in flags_of.get(i, [])})),
-                "whole_fact": fact.whole_fact, "period": r[19], "period_start_month": r[9],
-                "period_end_month": r[10], "cluster_number": r[18], "province_codes": r[11],
+                "whole_fact": fact.whole_fact, "part_kind": fact.part_kind, "period": r[19],
+                "period_start_month": r[9],
+                "period_end_month": r[10], "cluster_number": r[18], "province_codes": json.dumps(codes),
             }
         )
         links.extend({"fact_id": fact.id, "code": c} for c in codes)

@@ -10,8 +10,13 @@ article published first.
 Figures with no province or no year never merge across articles (nothing says they are about the same
 thing); each article's mention of them is a fact of its own.
 
-A fact that breaks down another (`part_of`, the same metric and unit) has that fact as its `whole_fact`:
-totals leave it out wherever its whole is counted. Pure functions; `extractor.store.db` reads and writes.
+A fact that breaks down another (`part_of`, the same metric and unit) has that fact as its `whole_fact`
+(`part_kind` "stated"): totals leave it out wherever its whole is counted. So has a number an article
+gives for provinces its sentence names, within a cluster's joint total it also gives (same metric, unit
+and period, not more than that total): "Các tỉnh trong cụm kiến nghị thu hồi 71,5 tỷ đồng" and "Thanh tra
+tỉnh Điện Biên kiến nghị thu hồi 5 tỷ đồng" — the province's 5 tỷ is within the cluster's 71,5 (`part_kind`
+"within"). Not for the metric `other`, which holds unlike things.
+Pure functions; `extractor.store.db` reads and writes.
 """
 
 from __future__ import annotations
@@ -39,6 +44,7 @@ class FigureRow:
     end_month: int | None
     codes: tuple[str, ...]
     published: str | None
+    scope: str | None = None  # how its provinces were found (rows.py): "cluster", "sentence", …
 
 
 @dataclass
@@ -47,6 +53,7 @@ class Fact:
     figure_ids: list[str]
     doc_ids: list[str]
     whole_fact: str | None = None
+    part_kind: str | None = None  # "stated" (part_of) or "within" (some of a joint total's provinces)
     representative: FigureRow | None = field(default=None, repr=False)
 
 
@@ -121,7 +128,44 @@ def group(rows: Iterable[FigureRow]) -> list[Fact]:
             whole = by_id.get(part.whole_id or "")
             if whole is not None and (whole.metric, whole.unit) == (part.metric, part.unit):
                 if fact_of[whole.id] != fact.id:
-                    fact.whole_fact = fact_of[whole.id]
+                    fact.whole_fact, fact.part_kind = fact_of[whole.id], "stated"
                     break
+    _within_joint_totals(facts)
     facts.sort(key=lambda f: f.id)
     return facts
+
+
+def _within_joint_totals(facts: list[Fact]) -> None:
+    """A fact for provinces its sentence names, some of those of a cluster's joint total in its article
+    (same metric, unit and period, a value not above it), is a part of the smallest such total."""
+    by_doc: dict[str, list[Fact]] = {}
+    for fact in facts:
+        for doc in fact.doc_ids:
+            by_doc.setdefault(doc, []).append(fact)
+    for fact in facts:
+        rep = fact.representative
+        if (
+            fact.whole_fact is not None
+            or rep is None
+            or rep.scope != "sentence"
+            or rep.unit == "percent"
+            or rep.metric == "other"
+        ):
+            continue
+        candidates = []
+        for doc in fact.doc_ids:
+            for other in by_doc[doc]:
+                o = other.representative
+                if (
+                    o is not None
+                    and other is not fact
+                    and o.scope == "cluster"
+                    and (o.metric, o.unit, o.year, o.start_month, o.end_month)
+                    == (rep.metric, rep.unit, rep.year, rep.start_month, rep.end_month)
+                    and set(rep.codes) < set(o.codes)
+                    and rep.value <= o.value
+                ):
+                    candidates.append(other)
+        if candidates:
+            whole = min(candidates, key=lambda f: (len(f.representative.codes), f.id))  # type: ignore[union-attr]
+            fact.whole_fact, fact.part_kind = whole.id, "within"

@@ -19,7 +19,7 @@ from typing import Any
 
 from extractor.stages import gazetteer
 from extractor.stages.roman import roman_to_int
-from extractor.store.rows import TY
+from extractor.store.rows import TY, province_name
 from extractor.store.searchfold import fold, fts_query
 from extractor.vocab import METRICS
 
@@ -396,11 +396,6 @@ def _province_label(codes: tuple[str, ...], units: list[_Unit]) -> str:
     if len(clusters) == 1 and all(u.scope == "cluster" for u in units):
         return f"{clusters.pop()}, joint total of the cluster: {names}"
     return f"joint total: {names}"
-
-
-def province_name(code: str) -> str | None:
-    info = gazetteer.info(code)
-    return info.name if info else None
 
 
 def totals(db_path: str | Path, filters: Filters, by: str) -> Totals:
