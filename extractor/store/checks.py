@@ -56,6 +56,12 @@ def titles() -> dict[str, tuple[str, str]]:
     return {code: (w["title_vi"], w["title_en"]) for code, w in _wording()["flags"].items()}
 
 
+def check_name(code: str) -> str:
+    """ "Vietnamese name · English name" of a check, as the site lists it."""
+    vi, en = titles()[code]
+    return f"{vi} · {en}"
+
+
 def _flag(code: str, figures: list[int], message: str | None = None, others: Sequence[str] = (),
           **values: str) -> Flag:
     """A flag with its reasons: the wording of `message` (default: the code's own) filled with `values`."""
@@ -400,6 +406,7 @@ def compare_facts(facts: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
                         {
                             "figure_id": this["id"],
                             "flag": "recovery_order",
+                            "check_name": check_name("recovery_order"),
                             "scope": "across",
                             "reason_vi": flag.vi.replace("{where}", where["vi"].format(doc_id=other_doc)),
                             "reason_en": flag.en.replace("{where}", where["en"].format(doc_id=other_doc)),

@@ -151,6 +151,7 @@ _TABLES: dict[str, dict[str, Any]] = {
             "id": int,
             "figure_id": str,
             "flag": str,
+            "check_name": str,
             "reason_vi": str,
             "reason_en": str,
             "doc_id": str,

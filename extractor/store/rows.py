@@ -242,6 +242,7 @@ def record_rows(record: Record, text: str | None = None) -> Rows:
                     "figure_id": ids[i],
                     "doc_id": record.doc_id,
                     "flag": flag.code,
+                    "check_name": checks.check_name(flag.code),
                     "scope": "article",
                     "reason_vi": flag.vi,
                     "reason_en": flag.en,
