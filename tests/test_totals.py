@@ -301,3 +301,35 @@ def test_every_total_says_what_it_left_out_and_why(tmp_path, capsys):
     assert out["left_out"]["no_province"] > 0 and out["left_out"]["percentage"] > 0
     assert captured.err.startswith("left out of the totals:") and "without a province" in captured.err
     assert all(r["joint"] == 1 for r in out["totals"])  # cluster IV's figures are the cluster's
+
+
+# ---------------------------------------------------------------- a province's number within its cluster's
+
+
+def test_a_provinces_number_within_its_clusters_joint_total_is_not_added_again(tmp_path):
+    cluster = record(
+        "cluster", year=2022, cluster=4, provinces=("11", "20", "14"),
+        figures=[
+            (RR, 71_500_000_000, "VND", "hơn 71,5 tỷ đồng",
+             "Các tỉnh trong cụm kiến nghị thu hồi hơn 71,5 tỷ đồng.", {"qualifier": "more_than"}),
+            (RR, 5_000_000_000, "VND", "5 tỷ đồng", "Thanh tra tỉnh Điện Biên kiến nghị thu hồi 5 tỷ đồng."),
+        ],
+    )
+    db = load(tmp_path, [cluster])
+    assert rows(db, "SELECT id, whole_fact, part_kind FROM facts WHERE whole_fact IS NOT NULL") == [
+        ("cluster/001", "cluster/000", "within")]
+    by_year = q.totals(db, q.Filters(metrics=[RR]), "year")
+    assert [(r["total"], r["qualifier"], r["parts_left_out"]) for r in by_year.rows] == [
+        (71_500_000_000, "more_than", 1)]
+    by_province = q.totals(db, q.Filters(metrics=[RR]), "province")  # each in its own row, as the article says
+    assert [(r["province"], r["total"]) for r in by_province.rows] == [
+        ("Điện Biên", 5_000_000_000),
+        ("Cụm IV, joint total of the cluster: Điện Biên + Lạng Sơn + Sơn La", 71_500_000_000)]
+
+
+def test_two_provinces_of_one_article_are_no_cluster_total(tmp_path):
+    # art_026 names An Giang and Kiên Giang; "… phát hiện 4 doanh nghiệp … số tiền hơn 12,6 tỷ đồng" names
+    # neither, so it concerns both, but it is no joint total that Kiên Giang's "hơn 4,8 tỷ đồng" lies within.
+    db = load(tmp_path, [gold_record("art_026")])
+    assert rows(db, "SELECT count(*) FROM facts WHERE part_kind = 'within'") == [(0,)]
+    assert by_metric(db, metrics=[VIOL])[VIOL]["parts_left_out"] == 0
