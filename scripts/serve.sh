@@ -46,5 +46,6 @@ exec "$DATASETTE" serve "$FILE" -h 127.0.0.1 -p "$PORT" \
   --metadata "$ROOT/datasette/metadata.yml" \
   --plugins-dir "$ROOT/datasette/plugins" \
   --static assets:"$ROOT/datasette/static" \
+  --template-dir "$ROOT/datasette/templates" \
   --setting default_page_size 50 \
   --setting sql_time_limit_ms 3000

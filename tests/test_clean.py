@@ -144,3 +144,32 @@ def test_several_corpus_articles_joined_give_the_sum_of_their_figures():
     joined = extract_text("joined", "\n\n".join(texts))
     assert len(joined.figures) == sum(len(a) for a in alone) > 100
     assert [(f.text, f.value, f.metric) for f in joined.figures] == [x for a in alone for x in a]
+
+
+@pytest.mark.parametrize(
+    ("given", "published"),
+    [
+        ("17/05/2023", "2023-05-17"),
+        ("17.5.2023", "2023-05-17"),
+        ("17/05/2023 08:30", "2023-05-17T08:30"),
+        ("17 tháng 5 năm 2023", "2023-05-17"),
+        ("Thứ Tư, 17 tháng 5 năm 2023 - 08:30", "2023-05-17T08:30"),
+        ("2023-05-17", "2023-05-17"),
+        ("2023-05-17 08:30", "2023-05-17T08:30"),
+        ("2023-05-17T08:30:15", "2023-05-17T08:30"),
+        ("2023-05-17T08:30:00+07:00", "2023-05-17T08:30"),  # local time as written
+        ("May 17, 2023", "2023-05-17"),
+        ("Wed, 17 May 2023 08:30:00 +0700", "2023-05-17T08:30"),
+        ("hôm qua", None),  # relative: not a publication date
+        ("tháng 5 năm 2023", None),  # no day
+        ("2023-02-30", None),
+        ("not a date", None),
+    ],
+)
+def test_published_in_any_common_form_is_normalised(given, published):
+    from extractor.pipeline import extract_text
+    from extractor.stages.clean import normalize_published
+
+    assert normalize_published(given) == published
+    record = extract_text("d", "Thanh tra tỉnh Bắc Giang phát hiện sai phạm 5 tỷ đồng.", published=given)
+    assert record.source.published == published  # never an article lost for its date

@@ -171,3 +171,23 @@ def test_pattern_files_are_consistent() -> None:
     assert {r["kind"] for r in load_jsonl("units")} == {"currency", "land", "percent"}
     num = load_json("numbers")
     assert num["scales"]["tỷ"] == 1e9 and num["scales"]["nghìn tỷ"] == 1e12
+
+
+# --- values are finite and in range ---------------------------------------------------------------------
+
+
+def test_a_numeral_too_long_to_be_a_statistic_is_skipped_never_infinite() -> None:
+    import math
+
+    from extractor.pipeline import extract_text
+
+    huge = "9" * 320  # float("9" * 320) is infinity, which JSON writes as null
+    text = f"Thanh tra tỉnh phát hiện sai phạm {huge} đồng, lưu đơn {huge} do trùng; thu hồi 5,6 tỷ đồng."
+    assert [q.value for q in find_quantities(text)] == [5.6e9]
+    assert read_number("1.234.567.890.123.456") is None  # 16 digits
+    assert read_number("123.456.789.012.345") == 123456789012345  # 15 digits still read
+    record = extract_text("huge", text)
+    assert [f.value for f in record.figures] == [5.6e9]
+    assert all(math.isfinite(f.value) for f in record.figures)
+    written = json.loads(record.model_dump_json())["figures"]
+    assert [f["value"] for f in written] == [5.6e9]  # a number, not null

@@ -333,3 +333,19 @@ def test_two_provinces_of_one_article_are_no_cluster_total(tmp_path):
     db = load(tmp_path, [gold_record("art_026")])
     assert rows(db, "SELECT count(*) FROM facts WHERE part_kind = 'within'") == [(0,)]
     assert by_metric(db, metrics=[VIOL])[VIOL]["parts_left_out"] == 0
+
+
+def test_a_province_asked_for_gets_its_own_numbers_not_the_joint_totals_it_is_part_of(tmp_path):
+    cluster = record(
+        "cluster", year=2022, cluster=4, provinces=("11", "20", "14"),
+        figures=[(RR, 71_500_000_000, "VND", "hơn 71,5 tỷ đồng",
+                  "Các tỉnh trong cụm kiến nghị thu hồi hơn 71,5 tỷ đồng.", {"qualifier": "more_than"})],
+    )
+    own = record("own", year=2022, cluster=None, provinces=("11",),
+                 figures=[(RR, 5_000_000_000, "VND", "5 tỷ đồng", "Thanh tra tỉnh Điện Biên kiến nghị thu hồi 5 tỷ đồng.")])
+    db = load(tmp_path, [cluster, own])
+    t = q.totals(db, q.Filters(metrics=[RR], provinces=["Điện Biên"]), "year")
+    assert [r["total"] for r in t.rows] == [5_000_000_000] and t.left_out["joint"] == 1
+    assert "joint total(s) of several provinces" in q.left_out_line(t)
+    by_province = q.totals(db, q.Filters(metrics=[RR], provinces=["Điện Biên"]), "province")
+    assert [(r["joint"], r["total"]) for r in by_province.rows] == [(0, 5_000_000_000), (1, 71_500_000_000)]

@@ -115,6 +115,60 @@ def _parse_date_line(line: str) -> str | None:
     return when.strftime("%Y-%m-%dT%H:%M") if _TIME.search(line) else when.strftime("%Y-%m-%d")
 
 
+_ISO = regex.compile(
+    r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
+    r"(?:[T ]+(?P<H>\d{1,2}):(?P<M>\d{2})(?::\d{2}(?:[.,]\d+)?)?)?[ \t]*(?:Z|[+-]\d{2}(?::?\d{2})?)?"
+)
+_DMY = regex.compile(
+    r"(?P<d>\d{1,2})[/.\-](?P<m>\d{1,2})[/.\-](?P<y>\d{4})(?:[ \t,\-–]+(?P<H>\d{1,2})[:h](?P<M>\d{2}))?"
+)
+
+
+def _iso(y: int, m: int, d: int, hh: int | None = None, mm: int | None = None) -> str | None:
+    import datetime as dt
+
+    try:
+        day = dt.date(y, m, d)
+        if hh is not None and mm is not None:
+            return dt.datetime(y, m, d, hh, mm).strftime("%Y-%m-%dT%H:%M")
+    except ValueError:
+        return None
+    return day.isoformat()
+
+
+def normalize_published(value: str | None) -> str | None:
+    """A publication date in any common form, in the spec's `YYYY-MM-DDTHH:MM` (`YYYY-MM-DD` when no time
+    is written), local time as written (a time-zone suffix is dropped, not converted); None when it
+    cannot be read as a day, month and year. ISO (with "T" or a space, with or without seconds) and
+    dd/mm/yyyy are read directly; other forms ("17 tháng 5 năm 2023", "May 17, 2023", "Thứ Hai,
+    15/3/2021 - 10:30") by dateparser, Vietnamese first, day before month. Relative dates ("hôm qua")
+    are not publication dates."""
+    if not isinstance(value, str):
+        return None
+    text = " ".join(value.split())
+    if not text or len(text) > 100:
+        return None
+    for pattern in (_ISO, _DMY):
+        m = pattern.fullmatch(text)
+        if m:
+            hh, mm = (int(m["H"]), int(m["M"])) if m["H"] else (None, None)
+            return _iso(int(m["y"]), int(m["m"]), int(m["d"]), hh, mm)
+    import dateparser
+
+    when = dateparser.parse(
+        text,
+        languages=["vi", "en"],
+        settings={
+            "DATE_ORDER": "DMY",
+            "REQUIRE_PARTS": ["day", "month", "year"],
+            "PARSERS": ["custom-formats", "absolute-time"],  # no "yesterday", no bare timestamps
+        },
+    )
+    if when is None or not 1800 <= when.year <= 2200:
+        return None
+    return when.strftime("%Y-%m-%dT%H:%M") if _TIME.search(text) else when.strftime("%Y-%m-%d")
+
+
 def _title(lines: list[str]) -> str | None:
     joined = " ".join(lines)
     return joined if lines and len(joined) < 300 else None
@@ -218,7 +272,8 @@ def load_article(
         clean=view,
         url=url,
         title=title or found_title,
-        published=published or found_published,
+        # A date given with the text that cannot be read is as if not given (the batch runner warns).
+        published=normalize_published(published) or found_published,
         author=author,
         author_span=author_span,
     )

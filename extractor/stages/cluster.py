@@ -6,6 +6,7 @@ Cue words (cluster words, name vocabulary, member-list leads, Cụm trưởng / 
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
@@ -94,18 +95,21 @@ def _role_province(art: Article, mentions: list[Mention], cue: regex.Pattern, ta
     """The province whose inspectorate a role cue (Cụm trưởng / Cụm phó) is attached to."""
     view = art.clean
     votes: Counter[str] = Counter()
+    # Mentions are sorted and disjoint: the nearest one before and after a cue are found by bisection
+    # (a scan of every mention per cue made long articles quadratic).
+    starts = [x.start for x in mentions]
     for m in cue.finditer(view):
-        if any(m.start() <= t < m.end() for t in taken):
+        if any(t in taken for t in range(m.start(), m.end())):
             continue
         s_start, s_end = art.sentence_of(m.start())
-        before = [
-            x for x in mentions if s_start <= x.start and x.end <= m.start() and m.start() - x.end <= 80
-        ]
-        after = [x for x in mentions if m.end() <= x.start < s_end and x.start - m.end() <= 60]
-        if before:
-            votes[before[-1].code] += 1
-        elif after:
-            votes[after[0].code] += 1
+        i = bisect_left(starts, m.start()) - 1
+        while i >= 0 and starts[i] >= s_start and mentions[i].end > m.start():
+            i -= 1  # a mention overlapping the cue is not before it
+        j = bisect_left(starts, m.end())
+        if i >= 0 and starts[i] >= s_start and m.start() - mentions[i].end <= 80:
+            votes[mentions[i].code] += 1
+        elif j < len(starts) and starts[j] < s_end and starts[j] - m.end() <= 60:
+            votes[mentions[j].code] += 1
     return votes.most_common(1)[0][0] if votes else None
 
 

@@ -4,6 +4,7 @@ named as its place. Cues are in `patterns/events.json`.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from functools import cache
 
 import regex
@@ -78,8 +79,20 @@ def find_event(
             location = m.code
             break
     date = None
-    in_refs = [r.span for r in refs if r.span]
-    dm = next((d for d in p["date"].finditer(lead) if not any(a <= d.start() < b for a, b in in_refs)), None)
+    # Reference spans merged and sorted, tested by bisection: a lead may hold thousands of dates and refs.
+    in_refs: list[list[int]] = []
+    for a, b in sorted(r.span for r in refs if r.span):
+        if in_refs and a <= in_refs[-1][1]:
+            in_refs[-1][1] = max(in_refs[-1][1], b)
+        elif a < b:
+            in_refs.append([a, b])
+    ref_starts = [a for a, _ in in_refs]
+
+    def in_a_ref(pos: int) -> bool:
+        i = bisect_right(ref_starts, pos) - 1
+        return i >= 0 and pos < in_refs[i][1]
+
+    dm = next((d for d in p["date"].finditer(lead) if not in_a_ref(d.start())), None)
     if dm:
         year = int(dm["y"]) if dm["y"] else _year_hint(art, period)
         d, mo = int(dm["d"]), int(dm["m"])

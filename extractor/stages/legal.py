@@ -84,7 +84,15 @@ _TYPE_BEFORE_RE = regex.compile(
 _SO_BEFORE_RE = regex.compile(rf"{_B}{_SO}\Z")
 
 # "ngày 27/3/2015", "ngày 27-3-2015", "ngày 27 tháng 3 năm 2015", optionally "ban hành ngày …".
-_DATE_RE = regex.compile(
+def _compile_for_match(pattern: str) -> regex.Pattern:
+    """A pattern used as `.match(clean, pos)`. `regex` first looks for a literal that every match must
+    contain ("ngày") from `pos` to the end of the text, so without it each call costs the rest of the text
+    (quadratic on a long article); a second branch that never matches turns that look-up off and changes
+    nothing else."""
+    return regex.compile(rf"(?:{pattern})|(?!)")
+
+
+_DATE_RE = _compile_for_match(
     rf"\s*,?\s*(?:(?:{_alt(_WORDS['date_lead'])})\s+)?(?:vào\s+)?(?i:ngày)\s+"
     r"(?:(?P<d>\d{1,2})\s*(?P<sep>[/.\-])\s*(?P<m>\d{1,2})(?:\s*(?P=sep)\s*(?P<y>\d{4}))?"
     r"|(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})(?:\s*,?\s*năm\s+(?P<y2>\d{4}))?)(?!\d)"
@@ -149,7 +157,7 @@ _SERIES_RES = [
 # "Nghị quyết số 04-NQ/TW ngày 30/10/2016 Hội nghị Trung ương 4 khóa XII": the coded resolution is the
 # series one, so a later "Nghị quyết Trung ương 4 khóa XII" is the same reference.
 _SERIES_AFTER_RES = [
-    (row, regex.compile(rf"\s*,?\s*(?:(?:của|tại)\s+)?{_series_desc(row)}")) for row in _SERIES_ROWS
+    (row, _compile_for_match(rf"\s*,?\s*(?:(?:của|tại)\s+)?{_series_desc(row)}")) for row in _SERIES_ROWS
 ]
 
 _NUMBER_RE = regex.compile(
@@ -374,10 +382,14 @@ _FINDERS = (_coded, _series, _quoted, _named, _numbered)
 def _mentions(clean: str) -> list[_Mention]:
     """Every mention, earlier finders first; a later finder's mention that overlaps a kept one is dropped."""
     kept: list[_Mention] = []
+    # One flag per character of the kept mentions: an overlap test costs the mention's length, not the
+    # number of mentions kept (which made a long article quadratic).
+    taken = bytearray(len(clean) + 1)
     for finder in _FINDERS:
         for m in finder(clean):
-            if all(m.end <= k.start or m.start >= k.end for k in kept):
+            if taken.find(1, m.start, m.end) < 0:
                 kept.append(m)
+                taken[m.start : m.end] = b"\x01" * (m.end - m.start)
     return sorted(kept, key=lambda m: m.start)
 
 
@@ -426,13 +438,17 @@ def _merge(mentions: list[_Mention]) -> list[_Mention]:
 def _merge_yearless(refs: list[_Mention]) -> list[_Mention]:
     """"Luật Thanh tra" after "Luật Thanh tra 2022" is the same law — when only one year of it is cited."""
     named = [r for r in refs if r.shape == "named"]
+    # "name year" → the dated references of that name (a dict, not a scan of every pair)
+    dated_by_name: dict[str, list[_Mention]] = {}
+    for o in named:
+        head, _, tail = _fold(o.canonical).rpartition(" ")
+        if o.year is not None and head and tail.isdigit():
+            dated_by_name.setdefault(head, []).append(o)
     drop = set()
     for r in named:
         if r.year is not None:
             continue
-        prefix = _fold(r.canonical) + " "
-        dated = [o for o in named if o.year is not None and _fold(o.canonical).startswith(prefix)
-                 and _fold(o.canonical)[len(prefix):].isdigit()]
+        dated = dated_by_name.get(_fold(r.canonical), [])
         if len(dated) == 1:
             target = dated[0]
             if r.start < target.start:  # keep the first mention's span

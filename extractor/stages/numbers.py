@@ -21,6 +21,7 @@ once, at import. Input text is expected in NFC (the pipeline normalises before a
 from __future__ import annotations
 
 import dataclasses
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -180,6 +181,9 @@ _TYPO_COMMA_RE = re.compile(r"([0-9]),\s+([0-9])")
 _WS_RE = re.compile(r"\s+")
 
 _WINDOW = 40  # characters looked at before a numeral for its qualifier / blocking word
+# A numeral with more digits than a float holds exactly (15) is no statistic (an account or ID number, a
+# digit run from a broken scrape): it is skipped, never turned into infinity or a rounded value.
+_MAX_DIGITS = 15
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -189,6 +193,8 @@ _WINDOW = 40  # characters looked at before a numeral for its qualifier / blocki
 def _read_digits(s: str, before_scale: bool) -> float | None:
     s = _TYPO_COMMA_RE.sub(r"\1,\2", s)  # "37, 38" -> "37,38"
     if not _DIGITS_FULL_RE.fullmatch(s) or s.count(",") > 1:
+        return None
+    if sum(c.isdigit() for c in s) > _MAX_DIGITS:
         return None
     int_part, comma, frac = s.partition(",")
     if comma and not frac.isdigit():  # "5,6.000": a dot after the decimal comma is not a style
@@ -476,6 +482,8 @@ def _quantity(text: str, m: re.Match[str]) -> Quantity | tuple[Quantity, Quantit
     else:
         return None
 
+    if not math.isfinite(value) or (total is not None and not math.isfinite(total)):
+        return None  # values are finite: a record never carries null where a number belongs
     before = _words_before(text, ns)
     if _blocked(before, num, value):
         return None
@@ -535,7 +543,7 @@ def _slash_pair(
 
 def _noun_before(text: str, ns: int, ne: int, num: str) -> Quantity | None:
     """A bare number after a noun that may precede it: "lưu đơn 54 do đơn trùng lắp" (54 đơn)."""
-    if not _BEFORE_NOUNS or not num.isdigit() or _glued_before(text, ns):
+    if not _BEFORE_NOUNS or not num.isdigit() or len(num) > _MAX_DIGITS or _glued_before(text, ns):
         return None
     nxt = text[ne : ne + 2]
     if nxt and not (nxt[0].isspace() or nxt[0] in ";)" or (nxt[0] in ".," and nxt[1:2].strip() == "")):

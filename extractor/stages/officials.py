@@ -10,6 +10,7 @@ that carry a title but where no pattern found a name (see `ner_names`).
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
@@ -132,11 +133,10 @@ def _role(window: str) -> str | None:
     return None
 
 
-def _province_in(mentions: list[Mention], start: int, end: int) -> str | None:
-    for m in mentions:
-        if start <= m.start < end:
-            return m.code
-    return None
+def _province_in(mentions: list[Mention], starts: list[int], start: int, end: int) -> str | None:
+    """The first province mention starting in [start, end); `starts` are the mentions' starts (sorted)."""
+    i = bisect_left(starts, start)
+    return mentions[i].code if i < len(starts) and starts[i] < end else None
 
 
 def _main_province(mentions: list[Mention]) -> str | None:
@@ -180,16 +180,22 @@ def _candidates(view: str, mentions: list[Mention]) -> list[tuple[int, int]]:
     p = _patterns()
     spans = []
     pos = 0
+    # Mentions and name spans are sorted and disjoint: the one that may hold a position is found by
+    # bisection (a scan of the list per name made long articles quadratic).
+    starts = [ms.start for ms in mentions]
     while (m := p.name.search(view, pos)) is not None:
-        inside = next((ms for ms in mentions if ms.start <= m.start() < ms.end), None)
-        if inside is not None:
-            pos = inside.end
+        i = bisect_right(starts, m.start()) - 1
+        if i >= 0 and m.start() < mentions[i].end:
+            pos = mentions[i].end
             continue
         spans.append(m.span())
         pos = m.end()
+    name_starts = [a for a, _ in spans]
     for m in p.honorific_name.finditer(view):
         span = m.span("name")
-        if not any(a <= span[0] < b for a, b in spans) and p.title_at.match(view, m.end()):
+        i = bisect_right(name_starts, span[0]) - 1
+        inside = i >= 0 and span[0] < spans[i][1]
+        if not inside and p.title_at.match(view, m.end()):
             spans.append(span)
     return sorted(spans)
 
@@ -199,6 +205,7 @@ def find_officials(art: Article, mentions: list[Mention], cluster: Cluster | Non
     view, text = art.clean, art.text
     found: dict[str, Official] = {}
     province_forms = {view[m.start : m.end] for m in mentions}
+    starts = [m.start for m in mentions]
     main_province = _main_province(mentions)
     candidates = _candidates(view, mentions)
     if ner_enabled():
@@ -225,7 +232,7 @@ def find_officials(art: Article, mentions: list[Mention], cluster: Cluster | Non
             if tm:
                 title = regex.sub(r"\s+", " ", text[tm.start() : tm.end()])
                 org, org_end = _org_after(view, tm["title"], tm.end(), sent_end)
-                province = _province_in(mentions, tm.start(), org_end)
+                province = _province_in(mentions, starts, tm.start(), org_end)
                 role_window = view[org_end : min(org_end + 45, sent_end)]
         # Function before the name: "Tổng Thanh tra Chính phủ Huỳnh Phong Tranh".
         if title is None:
@@ -236,7 +243,7 @@ def find_officials(art: Article, mentions: list[Mention], cluster: Cluster | Non
                 org_text = bm["org"].strip()
                 tkey = regex.sub(r"\s+", " ", bm["title"]).lower()
                 org = f"{p.title_org[tkey]} {org_text}".strip() if tkey in p.title_org else (org_text or None)
-                province = _province_in(mentions, base + bm.start("title"), s)
+                province = _province_in(mentions, starts, base + bm.start("title"), s)
                 role_window = view[e : min(e + 45, sent_end)]
         if title is None:
             continue  # a named person without a function (a citizen, a suspect's relative) is no official

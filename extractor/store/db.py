@@ -2,9 +2,11 @@
 
 Tables: `articles`, `figures`, `figure_provinces` (which provinces a figure concerns; rule in
 `extractor.store.rows`), `article_provinces`, `officials`, `legal_refs`, `clusters`, and the reference
-table `provinces` (63 provinces, 2025 successor, coordinates). `figures_fts` and `articles_fts` are FTS5
-indexes holding the original text and an accent-folded copy (`extractor.store.searchfold`), keyed by the
-rowid of their table.
+table `provinces` (63 provinces, 2025 successor, coordinates), and the reference tables of codes
+(`metrics`, `event_types`, `qualifiers`, `units`; `extractor.store.labels`). `figures_fts` and
+`articles_fts` are FTS5 indexes holding the original text and an accent-folded copy
+(`extractor.store.searchfold`), keyed by the rowid of their table; `figures_search` is the site's index
+(words, provinces and numbers; `extractor.store.search`).
 
 Loading replaces everything an article had (delete, then insert), so loading the same records twice, or a
 re-extracted article, leaves one copy. A load builds the new database beside the old one and renames it
@@ -26,12 +28,12 @@ import sqlite_utils
 
 from extractor.models import Record
 from extractor.stages import gazetteer
-from extractor.store import atomic, checks, facts
+from extractor.store import atomic, checks, facts, labels, search
 from extractor.store.rows import Rows, heading, province_name, record_rows
 from extractor.store.searchfold import fold
 
 # Bump when the schema changes: an older database is rebuilt (inside the load's transaction).
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # Column order is the order Datasette shows. "ANY" has NUMERIC affinity: 5486 stays an integer and
 # 89.72 a real in one column.
@@ -74,6 +76,7 @@ _TABLES: dict[str, dict[str, Any]] = {
             "text": str,
         },
         "pk": "doc_id",
+        "foreign_keys": [("event_type", "event_types", "code")],
     },
     "facts": {
         "columns": {
@@ -137,9 +140,18 @@ _TABLES: dict[str, dict[str, Any]] = {
             "period_end_month": int,
             "span_start": int,
             "span_end": int,
+            "mark_start": int,  # the figure's place in `sentence` (extractor.store.display)
+            "mark_end": int,
         },
         "pk": "id",
-        "foreign_keys": [("doc_id", "articles", "doc_id"), ("fact_id", "facts", "id")],
+        # The codes point at the reference tables (extractor.store.labels): Datasette shows their names.
+        "foreign_keys": [
+            ("doc_id", "articles", "doc_id"),
+            ("metric", "metrics", "code"),
+            ("unit", "units", "code"),
+            ("qualifier", "qualifiers", "code"),
+            ("fact_id", "facts", "id"),
+        ],
     },
     "fact_provinces": {
         "columns": {"fact_id": str, "code": str},
@@ -278,6 +290,9 @@ def _create_schema(db: sqlite_utils.Database) -> bool:
         for name in (*_FTS, "figure_provinces", "figure_flags", "figures", "fact_provinces", "facts",
                      *_PER_DOC_TABLES, "articles", "provinces"):
             db.execute(f"DROP TABLE IF EXISTS [{name}]")
+        labels.drop(db)
+        search.drop(db)
+    labels.create_tables(db)
     for name, spec in _TABLES.items():
         db[name].create(
             spec["columns"], pk=spec["pk"], foreign_keys=spec.get("foreign_keys"), if_not_exists=True
@@ -495,6 +510,7 @@ def load(
                 with db.atomic():
                     stats.schema_rebuilt = _create_schema(db)
                     _load_provinces(db)
+                    labels.write_reference(db)
                     for record in records:
                         duplicate = record.doc_id in seen  # the later record of a doc_id wins
                         if duplicate:
@@ -535,6 +551,7 @@ def load(
                     stats.without_text = sorted(missing)
                     _refresh_facts(db)
                     _refresh_province_counts(db)
+                    search.rebuild(db)  # the site's search index (extractor.store.search)
             finally:
                 raw.close()
             scratch.commit()

@@ -19,6 +19,7 @@ from typing import Any
 
 from extractor.stages import gazetteer
 from extractor.stages.roman import roman_to_int
+from extractor.store import labels
 from extractor.store.rows import TY, province_name
 from extractor.store.searchfold import fold, fts_query
 from extractor.vocab import METRICS
@@ -106,6 +107,8 @@ def resolve_metrics(names: list[str]) -> list[str]:
     out = []
     for name in names:
         key = name.strip().lower().replace("-", "_").replace(" ", "_")
+        if key not in METRICS:  # a Vietnamese or English name ("Tiền kiến nghị thu hồi"), accents optional
+            key = labels.metric_code(name) or key
         if key not in METRICS:
             close = difflib.get_close_matches(key, METRICS, n=3)
             hint = f"; did you mean {', '.join(close)}?" if close else f"; one of: {', '.join(METRICS)}"
@@ -298,6 +301,7 @@ LEFT_OUT = {
     "no_province": "figure(s) without a province",
     "no_year": "figure(s) without a year",
     "no_cluster": "figure(s) not about a cluster",
+    "joint": "joint total(s) of several provinces, not the asked province's own",
 }
 
 
@@ -406,8 +410,9 @@ def totals(db_path: str | Path, filters: Filters, by: str) -> Totals:
     reports again, adds nothing more (unless `include_repeats`); a part is left out where its whole (same
     metric and unit) is in the same total; percentages and rates are never added: their rows give the
     smallest and largest with their sources. By province, a fact about several provinces is one joint
-    total, in a row of its own, never a share of each. A total keeps its qualifiers ("hơn": at least)
-    and says how many figures it left out and why.
+    total, in a row of its own, never a share of each; with provinces asked for, totals by anything else
+    add only those provinces' own numbers. A total keeps its qualifiers ("hơn": at least) and says how
+    many figures it left out and why.
     """
     if by not in SUM_KEYS:
         raise QueryError(f"cannot sum by {shown(by)}: one of {', '.join(SUM_KEYS)}")
@@ -429,6 +434,9 @@ def totals(db_path: str | Path, filters: Filters, by: str) -> Totals:
             left_out[f"no_{by}"] += u.figures
             continue
         if by == "province" and asked_codes and not set(u.codes) & set(asked_codes):
+            continue
+        if by != "province" and asked_codes and len(u.codes) > 1:
+            left_out["joint"] += u.figures  # a cluster's total is not the asked province's
             continue
         groups.setdefault((*key, u.metric, u.unit), []).append(u)
 
