@@ -107,7 +107,7 @@ function siteMap(figure) {
           html += "<br>không có số liệu";
         }
         lyr.bindPopup(html);
-        lyr.feature.properties.shaded = !!r;
+        lyr.feature.properties.shaded = !!(r && r.facts);  // joint totals only: not shaded
       }
     });
     map.fitBounds(layer.getBounds());
