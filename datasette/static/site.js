@@ -122,7 +122,7 @@ function siteMap(figure) {
     legend.onAdd = function () {
       var div = L.DomUtil.create("div", "map-legend");
       var metric = siteSelectedMetric() || (rows.length ? rows[0].metric_vi : "");
-      var unit = rows.length && rows[0].total_ty_dong !== null && rows[0].total_ty_dong !== undefined ? " (tỷ đồng)" : "";
+      var unit = rows.some(function (r) { return r.total_ty_dong !== null && r.total_ty_dong !== undefined; }) ? " (tỷ đồng)" : "";
       var h = "<strong>" + (metric || "Tổng") + unit + "</strong>";
       var lo = values.length ? values[0] : 0;
       for (var i = 0; i < SITE_COLORS.length; i++) {
