@@ -417,8 +417,8 @@ def _refresh_facts(db: sqlite_utils.Database) -> None:
         )
         links.extend({"fact_id": fact.id, "code": c} for c in codes)
         assignments.extend((fact.id, int(fid == fact.id), fid) for fid in fact.figure_ids)
-    db["facts"].insert_all(fact_rows)
-    db["fact_provinces"].insert_all(links)
+    _insert_many(db, "facts", fact_rows)
+    _insert_many(db, "fact_provinces", links)
     db.conn.executemany("UPDATE figures SET fact_id = ?, counted = ? WHERE id = ?", assignments)
     across = checks.compare_facts(fact_rows)
     db["figure_flags"].insert_all(across)
@@ -435,6 +435,15 @@ def _refresh_facts(db: sqlite_utils.Database) -> None:
             "WHERE id IN (SELECT f.fact_id FROM figure_flags ff JOIN figures f ON f.id = ff.figure_id "
             "WHERE ff.scope = 'across')"
         )
+
+
+def _insert_many(db: sqlite_utils.Database, table: str, rows: list[dict[str, Any]]) -> None:
+    """Rows that all have the table's columns, in one executemany (sqlite-utils' insert_all is 8x slower)."""
+    if not rows:
+        return
+    columns = list(_TABLES[table]["columns"])
+    sql = f"INSERT INTO [{table}] ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+    db.conn.executemany(sql, [tuple(r.get(c) for c in columns) for r in rows])
 
 
 def _refresh_province_counts(db: sqlite_utils.Database) -> None:
