@@ -132,9 +132,10 @@ def test_map_query_has_province_codes_and_chart_has_its_columns(conn):
         FIGURES["queries"]["totals_by_year"]["sql"], {"metric": "", "cluster": "", "province": ""}
     )
     assert {"year", "total_ty_dong"} <= {d[0] for d in cur.description}
-    # year, metric, unit, total, tỷ, facts, figures, articles, parts left out, repeats left out, no year: the
-    # report and its republication are one fact; Điện Biên's own report another
-    assert cur.fetchall() == [(2022, "Tiền kiến nghị thu hồi", "VND", 76_500_000_000, 76.5, 2, 3, 3, 0, 1, 0)]
+    # year, metric, unit, total, tỷ, qualifier, facts, figures, articles, parts left out, repeats left out, no
+    # year: the report and its republication are one fact; Điện Biên's own report another
+    assert cur.fetchall() == [
+        (2022, "Tiền kiến nghị thu hồi", "VND", 76_500_000_000, 76.5, "ít nhất · at least", 2, 3, 3, 0, 1, 0)]
     # one province: its own numbers, not the joint totals it is part of
     cur = conn.execute(FIGURES["queries"]["totals_by_year"]["sql"], {"metric": "", "cluster": "", "province": "11"})
     assert [r[3] for r in cur.fetchall()] == [5_000_000_000]
@@ -224,7 +225,7 @@ def test_totals_by_2025_province_merge_the_old_ones(conn, tmp_path):
     with sqlite3.connect(path) as other:
         inputs.register(other)
         got = other.execute(sql, {**params, "province": ""}).fetchall()
-    assert [(r[0], r[1], r[6]) for r in got] == [("Thái Nguyên", 0, 3_000_000_000)]
+    assert [(r[0], r[1], r[6], r[8]) for r in got] == [("Thái Nguyên", 0, 3_000_000_000, "chính xác · exact")]
 
 
 def test_recovery_query_pairs_recommended_and_recovered(conn):
