@@ -14,20 +14,25 @@ Extract one record per article (spec/RECORDS.md) into a JSONL file.
 
 Inputs: .txt files (UTF-8, UTF-8/UTF-16 with BOM or Windows-1258), .html/.htm pages (main text, title
 and date taken by trafilatura), .jsonl / .jsonl.gz files with one {"id", "text", "url"?, "title"?,
-"published"?} object per line, folders (searched recursively for those) and globs; "-" reads JSONL from
-standard input. The doc id is the file name without extension, or the line's "id"; the url of a .txt
-or .html file comes from a SOURCES.tsv (doc_id<TAB>url) in its folder.
+"published"?} object per line, folders (searched recursively for those, each once) and globs; "-" reads
+JSONL from standard input, plain or gzip-compressed. The doc id is the file name without extension, or
+the line's "id"; the url of a .txt or .html file comes from a SOURCES.tsv (doc_id<TAB>url) in its folder,
+else from the page's canonical link or og:url.
 
 Every article that cannot be processed is written to the errors file beside the output
-(out.errors.jsonl for out.jsonl: doc_id, source, reason) and the run goes on. A doc id seen twice
-is kept once and reported once. Records are written in whole lines and flushed to disk every second,
-so an interrupted run can be continued with --resume."""
+(out.errors.jsonl for out.jsonl: doc_id, source, reason) and the run goes on: an unreadable file, a
+FIFO, a symlink loop, an article longer than --max-chars, a JSONL line longer than --max-line-bytes,
+an input that decompresses to more than --max-input-size. A doc id seen twice is kept once and
+reported once. Records are written in whole lines and flushed to disk every second, so an interrupted
+run can be continued with --resume; the output is locked while a run writes it, and an output that is
+also an input is refused."""
 
 EPILOG = """\
 exit status:
   0    every article gave a record (a skipped duplicate id is not a failure)
   1    some articles failed (counted in the summary, listed in the errors file)
-  2    nothing to do or cannot run (no articles found, bad options, the pipeline cannot load)
+  2    nothing to do or cannot run, nothing written: no articles found, a path that names nothing, an
+       output that is an input or is locked by another run, stdin that is not JSONL, bad options
   130  interrupted (Ctrl-C); what was done is written: rerun with --resume
 
 examples:
@@ -57,7 +62,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         metavar="FILE",
         help="errors file (default: beside the output, out.errors.jsonl; with -o - errors go to stderr)",
     )
-    p.add_argument("--resume", action="store_true", help="keep the output's records and skip their doc ids")
+    p.add_argument(
+        "--resume",
+        action="store_true",
+        help="keep the output's records (every line is checked; one that is not a record is dropped) "
+        "and skip their doc ids",
+    )
     p.add_argument(
         "-j",
         "--jobs",
@@ -233,6 +243,9 @@ def run(args: argparse.Namespace) -> int:
         except inputs.UsageError as exc:
             print(f"extractor extract: {exc}", file=sys.stderr)
             return 2
+        except KeyboardInterrupt:  # waiting for a pipe that never came: nothing was started
+            print("interrupted before anything was read", file=sys.stderr)
+            return 130
     try:  # load the pipeline once here: forked workers share it, and a broken install fails fast
         import extractor.pipeline  # noqa: F401
     except Exception as exc:
