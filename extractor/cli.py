@@ -9,7 +9,7 @@ import sys
 from extractor import __version__
 
 # Order is the order `--help` lists them in.
-COMMANDS = ("extract", "show", "eval", "schema", "load", "query")
+COMMANDS = ("extract", "show", "eval", "schema", "load", "query", "annotate")
 
 
 def build_parser() -> argparse.ArgumentParser:

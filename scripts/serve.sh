@@ -1,5 +1,9 @@
 #!/usr/bin/env bash
-# `make serve`: Datasette on the figures database, read-only (--immutable), on 127.0.0.1 only.
+# `make serve`: Datasette on the figures database, read-only, on 127.0.0.1 only.
+# Not --immutable: `extractor load` renames a new database over the old one, and the database_guard plugin
+# (datasette/plugins/) reopens it on the next query, so the site shows a reload without a restart. The
+# plugin also bounds each query's memory and hides the machine (paths, addresses); Datasette is started in
+# the database's folder and given its file name only, so no page shows where it lies.
 # Usage: bash scripts/serve.sh [out/figures.db]; PORT=8123 picks the port (default 8001, or a free one).
 set -euo pipefail
 
@@ -33,12 +37,15 @@ for port in (want, 0):
 PY
 )"
 
-NAME="$(basename "$DB")"
-NAME="${NAME%.*}"
+DB_DIR="$(cd "$(dirname "$DB")" && pwd)"
+FILE="$(basename "$DB")"
+NAME="${FILE%.*}"
 echo "Datasette: http://127.0.0.1:${PORT}/${NAME}/figures  (search box: type a number or words; Ctrl-C stops)"
-exec "$DATASETTE" serve --immutable "$DB" -h 127.0.0.1 -p "$PORT" \
+cd "$DB_DIR"
+exec "$DATASETTE" serve "$FILE" -h 127.0.0.1 -p "$PORT" \
   --metadata "$ROOT/datasette/metadata.yml" \
   --plugins-dir "$ROOT/datasette/plugins" \
   --static assets:"$ROOT/datasette/static" \
+  --template-dir "$ROOT/datasette/templates" \
   --setting default_page_size 50 \
   --setting sql_time_limit_ms 3000

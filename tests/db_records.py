@@ -56,12 +56,17 @@ def article_text(doc_id: str) -> str:
     return unicodedata.normalize("NFC", (CORPUS / f"{doc_id}.txt").read_text(encoding="utf-8"))
 
 
-def gold_records() -> list[Record]:
+def gold_records(*, with_text: bool = False) -> list[Record]:
+    """The gold records with provenance; `with_text` adds the article's text as `extract --with-text` does."""
     out = []
     for path in gold_paths(GOLD):  # the gold files, not gold/baseline.json
         gold = json.loads(path.read_text(encoding="utf-8"))
         if (CORPUS / f"{gold['doc_id']}.txt").is_file():
-            out.append(with_provenance(gold, article_text(gold["doc_id"])))
+            text = article_text(gold["doc_id"])
+            rec = with_provenance(gold, text)
+            if with_text:
+                rec.text = text
+            out.append(rec)
     return out
 
 

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sqlite3
 from pathlib import Path
 
 import pytest
 
+from extractor import cli
 from extractor.commands import load as load_command
+from extractor.store import atomic
 from extractor.store import db as figures_db
 from extractor.store import rows as dbrows
 from extractor.store.searchfold import fold, fts_query
@@ -101,7 +104,7 @@ def gold_db(tmp_path_factory) -> tuple[Path, list]:
     records = gold_records()
     path = tmp_path_factory.mktemp("gold") / "figures.db"
     src = write_jsonl(path.parent / "records.jsonl", records)
-    assert run_load(str(src), "--db", str(path), "--corpus", str(CORPUS)) == 0
+    assert run_load(str(src), "--db", str(path), "--texts", str(CORPUS)) == 0
     return path, records
 
 
@@ -288,9 +291,9 @@ def test_loading_the_same_records_twice_leaves_one_copy(tmp_path, gold_db):
     _, records = gold_db
     src = write_jsonl(tmp_path / "r.jsonl", records[:10])
     db = tmp_path / "f.db"
-    assert run_load(str(src), "--db", str(db), "--corpus", str(CORPUS)) == 0
+    assert run_load(str(src), "--db", str(db), "--texts", str(CORPUS)) == 0
     first = logical_snapshot(db)
-    assert run_load(str(src), "--db", str(db), "--corpus", str(CORPUS)) == 0
+    assert run_load(str(src), "--db", str(db), "--texts", str(CORPUS)) == 0
     assert logical_snapshot(db) == first
     assert count(db, "figures_fts") == count(db, "figures") and count(db, "articles_fts") == 10
 
@@ -370,6 +373,35 @@ def test_a_failure_while_writing_rolls_back_everything(tmp_path, monkeypatch):
     with pytest.raises(figures_db.LoadError, match="boom"):
         figures_db.load([record("fine"), cluster_article(year=2030), record("boom")], db, prune=True)
     assert snapshot(db) == before
+    assert atomic.stray_files(db) == [] and sorted(p.name for p in tmp_path.iterdir()) == ["f.db"]
+
+
+def test_ctrl_c_midway_leaves_the_old_database_and_no_scratch_file(tmp_path):
+    db = tmp_path / "f.db"
+    figures_db.load([cluster_article()], db)
+    before, inode = snapshot(db), db.stat().st_ino
+
+    def records():
+        yield record("fine")
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        figures_db.load(records(), db)
+    assert snapshot(db) == before and db.stat().st_ino == inode
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["f.db"]
+
+
+def test_a_reader_keeps_the_database_it_opened(tmp_path):
+    db = tmp_path / "f.db"
+    figures_db.load([cluster_article()], db)
+    reader = sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True)
+    try:
+        assert reader.execute("SELECT count(*) FROM figures").fetchone() == (4,)
+        figures_db.load([record("other")], db, prune=True)  # renamed over the open file
+        assert reader.execute("SELECT count(*) FROM figures").fetchone() == (4,)  # its file, whole
+    finally:
+        reader.close()
+    assert count(db, "figures") == 0 and rows(db, "SELECT doc_id FROM articles") == [("other",)]
 
 
 def test_a_failed_first_load_leaves_no_database(tmp_path):
@@ -423,3 +455,76 @@ def test_each_article_row_says_which_release_wrote_it(tmp_path: Path) -> None:
     assert run_load(str(records), "--db", str(tmp_path / "f.db")) == 0
     assert sorted(rows(tmp_path / "f.db", "SELECT doc_id, extractor_version FROM articles")) == [
         ("old", "0.0.1"), ("v1", __version__)]
+
+
+# ---------------------------------------------------------------- article texts, never from a doc id's path
+
+
+def test_every_input_kind_puts_its_text_in_the_database(tmp_path, capsys):
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    txt = "Thanh tra tỉnh Hà Tĩnh\n\nNăm 2022, Thanh tra tỉnh Hà Tĩnh kiến nghị thu hồi 239 triệu đồng."
+    (inputs / "ha-tinh.txt").write_text(txt, encoding="utf-8")
+    (inputs / "dien-bien.html").write_text(
+        "<html><head><title>Điện Biên</title></head><body><nav>Trang chủ</nav><article><p>Năm 2022, Thanh "
+        "tra tỉnh Điện Biên đã phát hiện sai phạm 160.596 triệu đồng, kiến nghị thu hồi 5 tỷ đồng về ngân "
+        "sách nhà nước.</p></article></body></html>",
+        encoding="utf-8",
+    )
+    hostile = ["../../etc/passwd", "/etc/hostname", "y" * 100_000]
+    (inputs / "more.jsonl").write_text(
+        "".join(
+            json.dumps({"id": i, "text": f"Thanh tra tỉnh Sơn La thu hồi {n} tỷ đồng."}, ensure_ascii=False) + "\n"
+            for n, i in enumerate(hostile, 1)
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "records.jsonl"
+    assert cli.main(["extract", str(inputs), "-o", str(out), "--with-text", "--no-progress"]) == 0
+    db = tmp_path / "f.db"
+    assert run_load(str(out), "--db", str(db)) == 0
+    err = capsys.readouterr().err
+    assert "note: no text" not in err and all(len(line) < 300 for line in err.splitlines())
+    texts = dict(rows(db, "SELECT doc_id, text FROM articles"))
+    assert set(texts) == {"ha-tinh", "dien-bien", *hostile}
+    assert texts["ha-tinh"] == txt
+    assert "160.596 triệu đồng" in texts["dien-bien"] and "Trang chủ" not in texts["dien-bien"]
+    assert [texts[i] for i in hostile] == [f"Thanh tra tỉnh Sơn La thu hồi {n} tỷ đồng." for n in (1, 2, 3)]
+    for doc_id, text, start, end in rows(
+        db, "SELECT f.doc_id, f.text, f.span_start, f.span_end FROM figures f WHERE span_start IS NOT NULL"
+    ):
+        assert texts[doc_id][start:end] == text  # spans index the stored text
+
+
+def test_a_doc_id_is_never_a_path(tmp_path, capsys):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (tmp_path / "secret.txt").write_text("secret-marker", encoding="utf-8")
+    sentence = "Thanh tra tỉnh Hà Tĩnh thu hồi 5 tỷ đồng."
+    (corpus / "ok.txt").write_text(sentence, encoding="utf-8")
+    ids = ["../secret", str(tmp_path / "secret"), "z" * 100_000, "ok"]
+    records = [
+        record(i, cluster=None, provinces=(HA_TINH,), figures=[("recovered_amount", 5e9, "VND", "5 tỷ đồng", sentence)])
+        for i in ids
+    ]
+    src = write_jsonl(tmp_path / "r.jsonl", records)
+    assert run_load(str(src), "--db", str(tmp_path / "f.db"), "--texts", str(corpus)) == 0
+    err = capsys.readouterr().err
+    assert "3 article(s)" in err and all(len(line) < 300 for line in err.splitlines())
+    texts = dict(rows(tmp_path / "f.db", "SELECT doc_id, text FROM articles"))
+    assert set(texts) == set(ids) and texts["ok"] == sentence
+    assert [texts[i] for i in ids[:3]] == [None, None, None]
+    assert "secret-marker" not in "\n".join(snapshot(tmp_path / "f.db"))
+
+
+def test_a_text_from_the_inputs_must_be_the_one_extracted(tmp_path, capsys):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    sentence = "Thanh tra tỉnh Hà Tĩnh thu hồi 5 tỷ đồng."
+    (corpus / "edited.txt").write_text("Bài đã sửa. " + sentence, encoding="utf-8")  # spans no longer fit
+    rec = record("edited", cluster=None, provinces=(HA_TINH,),
+                 figures=[("recovered_amount", 5e9, "VND", "5 tỷ đồng", sentence)])
+    src = write_jsonl(tmp_path / "r.jsonl", [rec])
+    assert run_load(str(src), "--db", str(tmp_path / "f.db"), "--texts", str(corpus)) == 0
+    assert "differ from the text they were extracted from" in capsys.readouterr().err
+    assert rows(tmp_path / "f.db", "SELECT text FROM articles") == [(None,)]

@@ -35,6 +35,18 @@ def test_library_table_matches_the_spec_list():
         ("TP.HCM", ["79"]),
         ("Tỉnh Điện Biên", ["11"]),
         ("Atlantis", []),
+        # A reader's spellings (issue 11): prefixes, the library's keywords, query-only variants.
+        ("TP Hồ Chí Minh", ["79"]),
+        ("TP. Hồ Chí Minh", ["79"]),
+        ("TP HCM", ["79"]),
+        ("HCM", ["79"]),
+        ("Sài Gòn", ["79"]),
+        ("Vũng Tàu", ["77"]),
+        ("Vung Tau", ["77"]),
+        ("thành phố Huế", ["46"]),
+        ("tỉnh dien bien", ["11"]),
+        ("tp", []),
+        ("tỉnh", []),
     ],
 )
 def test_lookup_spellings(query, codes):
@@ -49,3 +61,10 @@ def test_lookup_2025_successor_stands_for_merged_provinces():
 
 def test_fold():
     assert fold("Đắk  Lắk") == "daklak"
+
+
+def test_query_only_variants_are_not_extraction_forms():
+    from extractor.stages.gazetteer import surface_forms
+
+    assert "Vũng Tàu" in surface_forms(queries=True)
+    assert "Vũng Tàu" not in surface_forms() and "HCM" not in surface_forms()

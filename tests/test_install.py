@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -34,7 +35,17 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A new venv with the built wheel (and its dask extra) installed; returns its bin/ folder."""
     home = tmp_path_factory.mktemp("user")
     wheels = home / "wheels"
-    built = _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(ROOT)], home)
+    # Built from a copy of the files the package is made of, so a parallel build in the checkout (its
+    # build/ folder) cannot interfere, and a file the build needs but git does not track would show.
+    source = home / "source"
+    tracked = subprocess.run(["git", "ls-files", "extractor", "patterns", "pyproject.toml", "setup.py",
+                              "MANIFEST.in", "README.md"], cwd=ROOT, capture_output=True, text=True,
+                             check=True).stdout.split()
+    for name in tracked:
+        (source / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, source / name)
+    built = _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(source)],
+                 home)
     assert built.returncode == 0, built.stderr
     (wheel,) = wheels.glob("thanhtra_extractor-*.whl")
     venv.create(home / "venv", with_pip=True)

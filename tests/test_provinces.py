@@ -22,6 +22,13 @@ def codes(text):
         ("các tỉnh Tây Nguyên và đồng bằng sông Hồng", []),
         ("thời kỳ hòa bình", []),
         ("UBND tỉnh Bình Phước và Tiền Giang", ["70", "82"]),
+        # "thành phố" is a city, not a street ("phố"), before a province-level city (issue 11).
+        ("Thanh tra thành phố Huế tổ chức hội nghị", ["46"]),
+        ("Chánh Thanh tra Thành phố Đà Nẵng", ["48"]),
+        ("Thanh tra thành phố Hà Nội", ["01"]),
+        ("số 5 phố Huế", []),
+        ("UBND thành phố Vũng Tàu", []),  # a city inside Bà Rịa - Vũng Tàu, not the province
+        ("UBND thành phố Thái Nguyên", []),  # likewise: the province is "tỉnh Thái Nguyên"
     ],
 )
 def test_mentions(text, expected):

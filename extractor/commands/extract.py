@@ -37,6 +37,7 @@ exit status:
 
 examples:
   extractor extract corpus -o out/records.jsonl
+  extractor extract corpus -o out/records.jsonl --with-text    # for 'extractor load': texts included
   extractor extract 'scraped/**/*.html' more.jsonl.gz -o out/all.jsonl -j 4
   extractor extract scraped -o out/all.jsonl --resume          # after an interruption
   zcat dump.jsonl.gz | extractor extract - -o - > records.jsonl
@@ -67,6 +68,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="keep the output's records (every line is checked; one that is not a record is dropped) "
         "and skip their doc ids",
+    )
+    p.add_argument(
+        "--with-text",
+        action="store_true",
+        help="add each article's text to its record ('text', NFC, the text every span indexes), so that "
+        "'extractor load' stores it for reading and search whatever the input was",
     )
     p.add_argument(
         "-j",
@@ -283,6 +290,7 @@ def run(args: argparse.Namespace) -> int:
             errors_path=errors_path,
             resume=args.resume,
             engine=engine,
+            extract=runner.extract_with_text if args.with_text else None,
             timeout=args.timeout,
             chunk_size=args.chunk_size,
             on_progress=bar.update if bar else None,

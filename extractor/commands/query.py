@@ -14,6 +14,28 @@ Money totals are in đồng, with tỷ đồng beside them. A number that an art
 provinces and is flagged in the 'shared' column."""
 
 
+def _rows(text: str) -> int:
+    """--limit: a whole number of rows (argparse's own int() takes "²" for an error and "1_0" for 10)."""
+    from extractor.store.query import MAX_LIMIT, shown
+
+    value = text.strip()
+    if not (value.isascii() and value.isdecimal()):
+        raise argparse.ArgumentTypeError(f"{shown(text)} is not a number of rows (0, 1, 2, …)")
+    if len(value) > 19 or int(value) > MAX_LIMIT:
+        raise argparse.ArgumentTypeError(f"{shown(text)} is more rows than a database can hold")
+    return int(value)
+
+
+def _one_line_error(parser: argparse.ArgumentParser):
+    """argparse's error, as one line (no usage block): 'extractor query: argument --limit: …'."""
+
+    def error(message: str):
+        message = " ".join(message.split())
+        parser.exit(2, f"extractor query: {message} (see 'extractor query --help')\n")
+
+    return error
+
+
 def add_parser(sub: argparse._SubParsersAction) -> None:
     from extractor.store.query import FORMATS, SUM_KEYS
 
@@ -66,7 +88,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--sum-by", choices=SUM_KEYS, help="print totals grouped by this instead of figures")
     p.add_argument("--include-repeats", action="store_true", help="count repeated mentions in totals")
     p.add_argument("--format", choices=FORMATS, default="table", help="output format (default: %(default)s)")
-    p.add_argument("--limit", type=int, metavar="N", help="at most N rows")
+    p.add_argument("--limit", type=_rows, metavar="N", help="at most N rows")
+    p.error = _one_line_error(p)  # type: ignore[method-assign]
     p.set_defaults(run=run)
 
 

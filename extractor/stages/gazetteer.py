@@ -2,7 +2,8 @@
 
 The package ships its tables as JSON; we read only the province level, once, rather than importing its
 address parser (which loads every ward of the country). Spelling variants the package does not know
-live in `patterns/province_variants.jsonl`.
+live in `patterns/province_variants.jsonl`. A reader's filter may also use the library's own
+keywords ("hcm", "vungtau") and an administrative prefix ("TP Hồ Chí Minh", "tỉnh Điện Biên").
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from extractor.patterns import load_jsonl
+from extractor.patterns import load_json, load_jsonl
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,12 +65,31 @@ def provinces() -> dict[str, ProvinceInfo]:
 
 
 @cache
-def surface_forms() -> dict[str, str]:
-    """Every written form of a province name (library names + variants) → code."""
+def surface_forms(*, queries: bool = False) -> dict[str, str]:
+    """Every written form of a province name (library names + variants) → code; with `queries`, also the
+    variants marked `query_only` (names a reader types that an article would not use for the province)."""
     forms = {info.name: code for code, info in provinces().items()}
     for row in load_jsonl("province_variants"):
-        forms[row["form"]] = row["code"]
+        if queries or not row.get("query_only"):
+            forms[row["form"]] = row["code"]
     return forms
+
+
+@cache
+def _keywords() -> dict[str, set[str]]:
+    """The library's folded keywords of each province ("hcm", "vungtau", "thanhphohue") → codes."""
+    out: dict[str, set[str]] = {}
+    for row in _package_json("parser_legacy.json")["DICT_PROVINCE"].values():
+        for key in row["provinceKeywords"]:
+            out.setdefault(key, set()).add(row["provinceCode"])
+    return out
+
+
+@cache
+def _lookup_prefixes() -> tuple[str, ...]:
+    return tuple(
+        sorted({fold(p) for p in load_json("province_context")["lookup_prefixes"]}, key=len, reverse=True)
+    )
 
 
 @cache
@@ -79,8 +99,10 @@ def _folded_index() -> tuple[dict[str, list[str]], dict[str, list[str]]]:
     for code, info in provinces().items():
         for key in (code, info.name, info.full_name):
             old.setdefault(fold(key), set()).add(code)
-    for form, code in surface_forms().items():
+    for form, code in surface_forms(queries=True).items():
         old.setdefault(fold(form), set()).add(code)
+    for key, codes in _keywords().items():
+        old.setdefault(key, set()).update(codes)
     new: dict[str, set[str]] = {}
     for code, info in provinces().items():
         for key in (info.code_2025, info.name_2025):
@@ -97,6 +119,8 @@ def lookup(name_or_code: str, *, successor: bool = False) -> list[str]:
     """
     old, new = _folded_index()
     key = fold(name_or_code)
+    if key not in old and key not in new:  # "TP Hồ Chí Minh", "tỉnh Điện Biên"
+        key = next((key[len(p) :] for p in _lookup_prefixes() if key.startswith(p) and key[len(p) :]), key)
     if successor or key not in old:
         return list(new.get(key, old.get(key, [])))
     return list(old[key])

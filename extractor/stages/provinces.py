@@ -3,6 +3,8 @@
 A province name counts only where it names the province or a provincial body. It does not fire inside
 a person's name ("Nguyễn Thị Hà Giang"), a street or longer place name ("đường Điện Biên Phủ"), or a
 region; the cue lists for that (surname and middle-name syllables, street words) are in `patterns/`.
+"thành phố" before a name is the city, not a street ("phố"), when the gazetteer's full name of that province
+is a "Thành phố" (Hà Nội, Huế, Đà Nẵng …: province-level cities).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import regex
 from extractor.article import Article
 from extractor.models import Province
 from extractor.patterns import load_json, load_jsonl
-from extractor.stages.gazetteer import provinces, surface_forms
+from extractor.stages.gazetteer import fold, provinces, surface_forms
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +39,7 @@ def _flexible(form: str) -> str:
 
 
 @cache
-def _matcher() -> tuple[regex.Pattern, dict[str, tuple[str, bool]]]:
+def _matcher() -> tuple[regex.Pattern, dict[str, tuple[str, bool]]]:  # group → (code, needs prefix)
     # surface_forms() already holds the variants; only their prefix flag is read here.
     prefixed = {row["form"] for row in load_jsonl("province_variants") if row.get("requires_prefix")}
     forms = {f: (c, f in prefixed) for f, c in surface_forms().items()}
@@ -47,6 +49,12 @@ def _matcher() -> tuple[regex.Pattern, dict[str, tuple[str, bool]]]:
     pattern = regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{groups})(?![\p{{L}}\p{{N}}])")
     by_group = {f"f{i}": forms[f] for i, f in enumerate(ordered)}
     return pattern, by_group
+
+
+@cache
+def _cities() -> frozenset[str]:
+    """Codes of the province-level cities, by the gazetteer's full names ("Thành phố Huế")."""
+    return frozenset(c for c, info in provinces().items() if fold(info.full_name).startswith("thanhpho"))
 
 
 @cache
@@ -91,7 +99,11 @@ def find_mentions(text: str, skip: list[tuple[int, int]] = ()) -> list[Mention]:
         after = text[e : e + 30]
         if needs_prefix and not ctx["city_prefix"].search(before):
             continue
-        if ctx["person_before"].search(before) or ctx["street_before"].search(before):
+        if ctx["person_before"].search(before):
+            continue
+        if ctx["street_before"].search(before) and not (
+            code in _cities() and ctx["city_prefix"].search(before)
+        ):
             continue
         if ctx["longer_after"].match(after) and not ctx["allowed_after"].match(after):
             continue

@@ -2,18 +2,22 @@
 
 Tables: `articles`, `figures`, `figure_provinces` (which provinces a figure concerns; rule in
 `extractor.store.rows`), `article_provinces`, `officials`, `legal_refs`, `clusters`, and the reference
-table `provinces` (63 provinces, 2025 successor, coordinates). `figures_fts` and `articles_fts` are FTS5
-indexes holding the original text and an accent-folded copy (`extractor.store.searchfold`), keyed by the
-rowid of their table.
+table `provinces` (63 provinces, 2025 successor, coordinates), and the reference tables of codes
+(`metrics`, `event_types`, `qualifiers`, `units`; `extractor.store.labels`). `figures_fts` and
+`articles_fts` are FTS5 indexes holding the original text and an accent-folded copy
+(`extractor.store.searchfold`), keyed by the rowid of their table; `figures_search` is the site's index
+(words, provinces and numbers; `extractor.store.search`).
 
 Loading replaces everything an article had (delete, then insert), so loading the same records twice, or a
-re-extracted article, leaves one copy. The whole load is one transaction: an error on any line leaves the
-database exactly as it was.
+re-extracted article, leaves one copy. A load builds the new database beside the old one and renames it
+into place (`extractor.store.atomic`): readers see the old database or the new one, and an error on any
+line, or a killed load, leaves the old one exactly as it was.
 """
 
 from __future__ import annotations
 
 import sqlite3
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,11 +27,12 @@ import sqlite_utils
 
 from extractor.models import Record
 from extractor.stages import gazetteer
-from extractor.store.rows import Rows, record_rows
+from extractor.store import atomic, labels, search
+from extractor.store.rows import Rows, heading, record_rows
 from extractor.store.searchfold import fold
 
 # Bump when the schema changes: an older database is rebuilt (inside the load's transaction).
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Column order is the order Datasette shows. "ANY" has NUMERIC affinity: 5486 stays an integer and
 # 89.72 a real in one column.
@@ -70,6 +75,7 @@ _TABLES: dict[str, dict[str, Any]] = {
             "text": str,
         },
         "pk": "doc_id",
+        "foreign_keys": [("event_type", "event_types", "code")],
     },
     "figures": {
         "columns": {
@@ -96,9 +102,17 @@ _TABLES: dict[str, dict[str, Any]] = {
             "province_codes": str,
             "span_start": int,
             "span_end": int,
+            "mark_start": int,  # the figure's place in `sentence` (extractor.store.display)
+            "mark_end": int,
         },
         "pk": "id",
-        "foreign_keys": [("doc_id", "articles", "doc_id")],
+        # The codes point at the reference tables (extractor.store.labels): Datasette shows their names.
+        "foreign_keys": [
+            ("doc_id", "articles", "doc_id"),
+            ("metric", "metrics", "code"),
+            ("unit", "units", "code"),
+            ("qualifier", "qualifiers", "code"),
+        ],
     },
     "figure_provinces": {
         "columns": {"figure_id": str, "code": str},
@@ -201,17 +215,21 @@ class LoadStats:
     replaced: int = 0  # articles that were already in the database
     pruned: int = 0
     without_text: list[str] = field(default_factory=list)
+    texts_from_inputs: int = 0
+    texts_mismatched: list[str] = field(default_factory=list)  # inputs whose text is not the record's
+    schema_rebuilt: bool = False  # an older database's tables were dropped (its articles with them)
 
 
-def connect(path: str | Path) -> sqlite_utils.Database:
-    return sqlite_utils.Database(sqlite3.connect(str(path)))
-
-
-def _create_schema(db: sqlite_utils.Database) -> None:
+def _create_schema(db: sqlite_utils.Database) -> bool:
+    """Create what is missing; True when an older schema's tables had to be dropped first."""
     version = db.execute("PRAGMA user_version").fetchone()[0]
-    if version not in (0, SCHEMA_VERSION):
+    rebuilt = version not in (0, SCHEMA_VERSION)
+    if rebuilt:
         for name in (*_FTS, "figure_provinces", "figures", *_PER_DOC_TABLES, "articles", "provinces"):
             db.execute(f"DROP TABLE IF EXISTS [{name}]")
+        labels.drop(db)
+        search.drop(db)
+    labels.create_tables(db)
     for name, spec in _TABLES.items():
         db[name].create(
             spec["columns"], pk=spec["pk"], foreign_keys=spec.get("foreign_keys"), if_not_exists=True
@@ -225,6 +243,7 @@ def _create_schema(db: sqlite_utils.Database) -> None:
             f"tokenize='{_FTS_TOKENIZER}')"
         )
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    return rebuilt
 
 
 def _load_provinces(db: sqlite_utils.Database) -> None:
@@ -296,63 +315,160 @@ def _refresh_province_counts(db: sqlite_utils.Database) -> None:
     )
 
 
+def _old_doc_ids(path: Path) -> set[str]:
+    """The articles the current database holds (none when it is missing or not ours)."""
+    if not path.exists():
+        return set()
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            return {r[0] for r in conn.execute("SELECT doc_id FROM articles")}
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return set()
+
+
+def _copy_database(source: Path, dest: sqlite3.Connection) -> None:
+    """A consistent copy of `source` (SQLite's backup: readers and the copy never see a half-written page)."""
+    try:
+        src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+        src.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError:
+        # A hot journal left by an older, in-place load: opening read-write rolls it back first.
+        src = sqlite3.connect(str(source))
+    try:
+        src.backup(dest)
+    finally:
+        src.close()
+
+
 def load(
     records: Iterable[Record],
     db_path: str | Path,
     *,
-    text_of: Callable[[Record], str | None] = lambda r: None,
+    text_of: Callable[[Record], str | None] | None = None,
+    fill_texts: Callable[[set[str]], Iterable[tuple[str, str]]] | None = None,
     prune: bool = False,
+    on_wait: Callable[[], None] | None = None,
 ) -> LoadStats:
-    """Load `records` into the database at `db_path` (created when missing), in one transaction.
+    """Load `records` into the database at `db_path` (created when missing).
 
-    `text_of` gives an article's NFC text (for search and reading) or None. With `prune`, articles not in
-    `records` are removed, so the database holds exactly this load. Any exception (a bad record, a full
-    disk) rolls everything back and is raised as LoadError.
+    The new database is built beside the old one and renamed over it when complete, so readers see the
+    old database or the new one, never a mix, and any failure (a bad record, a full disk, Ctrl-C, kill -9)
+    leaves the old one as it was and no scratch file (`extractor.store.atomic`). Without `prune` the
+    build starts from a copy of the old database (articles loaded again replace their rows); with it,
+    from nothing, so the database holds exactly these records.
+
+    An article's text (for reading and search) is `text_of(record)`, by default the record's own `text`
+    (written by `extractor extract --with-text`). `fill_texts(doc_ids)` may then give `(doc_id, text)`
+    for articles still without text (read from the inputs by `extractor load --texts`); a text is kept
+    only if every figure's span points at the figure's text in it. Raises LoadError saying why.
     """
+    target = Path(db_path)
+    text_of = text_of or record_text
     stats = LoadStats()
     seen: set[str] = set()
-    existed = Path(db_path).exists()
-    db = connect(db_path)
-    failed = True
+    old_ids = _old_doc_ids(target)
     try:
-        with db.atomic():
-            _create_schema(db)
-            _load_provinces(db)
-            for record in records:
-                duplicate = record.doc_id in seen  # the later record of a doc_id wins, as a re-extraction
-                if duplicate:
-                    stats.articles -= 1
-                    stats.figures -= db.execute(
-                        "SELECT count(*) FROM figures WHERE doc_id = ?", [record.doc_id]
-                    ).fetchone()[0]
-                seen.add(record.doc_id)
-                try:
-                    text = text_of(record)
-                    rows = record_rows(record, text)
-                    if _delete_doc(db, record.doc_id) and not duplicate:
-                        stats.replaced += 1
-                    _insert_rows(db, rows)
-                except Exception as exc:
-                    raise LoadError(f"article {record.doc_id}: {type(exc).__name__}: {exc}") from exc
-                if text is None:
-                    stats.without_text.append(record.doc_id)
-                stats.articles += 1
-                stats.figures += len(rows.figures)
-            if prune:
-                stale = [
-                    r[0] for r in db.execute("SELECT doc_id FROM articles").fetchall() if r[0] not in seen
-                ]
-                for doc_id in stale:
-                    _delete_doc(db, doc_id)
-                stats.pruned = len(stale)
-            _refresh_province_counts(db)
-        failed = False
+        with atomic.Scratch(target, on_wait=on_wait) as scratch:
+            raw = sqlite3.connect(str(scratch.path))
+            db = sqlite_utils.Database(raw)
+            try:
+                if target.exists() and not prune:
+                    _copy_database(target, raw)
+                with db.atomic():
+                    stats.schema_rebuilt = _create_schema(db)
+                    _load_provinces(db)
+                    labels.write_reference(db)
+                    for record in records:
+                        duplicate = record.doc_id in seen  # the later record of a doc_id wins
+                        if duplicate:
+                            stats.articles -= 1
+                            stats.figures -= db.execute(
+                                "SELECT count(*) FROM figures WHERE doc_id = ?", [record.doc_id]
+                            ).fetchone()[0]
+                        seen.add(record.doc_id)
+                        try:
+                            text = text_of(record)
+                            rows = record_rows(record, text)
+                            _delete_doc(db, record.doc_id)
+                            _insert_rows(db, rows)
+                        except Exception as exc:
+                            raise LoadError(f"article {_short(record.doc_id)}: {_one_line(exc)}") from exc
+                        stats.articles += 1
+                        stats.figures += len(rows.figures)
+                    if prune:
+                        stale = [
+                            r[0]
+                            for r in db.execute("SELECT doc_id FROM articles").fetchall()
+                            if r[0] not in seen
+                        ]
+                        for doc_id in stale:
+                            _delete_doc(db, doc_id)
+                    missing = {
+                        r[0]
+                        for r in db.execute("SELECT doc_id FROM articles WHERE text IS NULL").fetchall()
+                        if r[0] in seen
+                    }
+                    if missing and fill_texts is not None:
+                        for doc_id, text in fill_texts(set(missing)):
+                            if doc_id in missing and _set_text(db, doc_id, text):
+                                missing.discard(doc_id)
+                                stats.texts_from_inputs += 1
+                            elif doc_id in missing:
+                                stats.texts_mismatched.append(doc_id)
+                    stats.without_text = sorted(missing)
+                    _refresh_province_counts(db)
+                    search.rebuild(db)  # the site's search index (extractor.store.search)
+            finally:
+                raw.close()
+            scratch.commit()
     except LoadError:
         raise
     except sqlite3.Error as exc:
-        raise LoadError(f"database {db_path}: {exc}") from exc
-    finally:
-        db.close()
-        if failed and not existed:  # "as it was" for a new database is no file at all
-            Path(db_path).unlink(missing_ok=True)
+        raise LoadError(f"database {db_path}: {_one_line(exc)}") from exc
+    except OSError as exc:
+        raise LoadError(f"database {db_path}: {_one_line(exc)}") from exc
+    stats.replaced = len(seen & old_ids)
+    stats.pruned = len(old_ids - seen) if prune else 0
     return stats
+
+
+def record_text(record: Record) -> str | None:
+    """The text a record carries (`extract --with-text`), NFC as its spans index it; else None."""
+    text = getattr(record, "text", None)
+    return unicodedata.normalize("NFC", text) if isinstance(text, str) else None
+
+
+def _set_text(db: sqlite_utils.Database, doc_id: str, text: str) -> bool:
+    """Store an article's text read from its input, if its figures' spans point at their text in it."""
+    text = unicodedata.normalize("NFC", text)
+    for ftext, start, end in db.execute(
+        "SELECT text, span_start, span_end FROM figures WHERE doc_id = ? AND span_start IS NOT NULL",
+        [doc_id],
+    ).fetchall():
+        if ftext is not None and text[start:end] != ftext:
+            return False  # not the text the record was extracted from (edited since?)
+    rowid, title = db.execute("SELECT rowid, title FROM articles WHERE doc_id = ?", [doc_id]).fetchone()
+    db.execute(
+        "UPDATE articles SET text = ?, heading = ? WHERE doc_id = ?", [text, heading(title, text), doc_id]
+    )
+    db.execute("DELETE FROM articles_fts WHERE rowid = ?", [rowid])
+    db.execute(
+        "INSERT INTO articles_fts (rowid, title, text, folded) VALUES (?, ?, ?, ?)",
+        [rowid, title or "", text, fold(f"{title or ''}\n{text}")],
+    )
+    return True
+
+
+def _short(text: str, width: int = 80) -> str:
+    """A doc id as it appears in a message: any length of id, one short line."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= width else f"{text[: width - 1]}… ({len(text)} characters)"
+
+
+def _one_line(exc: BaseException, width: int = 300) -> str:
+    msg = " ".join(str(exc).split()) or type(exc).__name__
+    msg = msg if len(msg) <= width else msg[: width - 1] + "…"
+    return msg if isinstance(exc, (sqlite3.Error, OSError, LoadError)) else f"{type(exc).__name__}: {msg}"

@@ -19,6 +19,7 @@ from typing import Any
 
 from extractor.stages import gazetteer
 from extractor.stages.roman import roman_to_int
+from extractor.store import labels
 from extractor.store.rows import TY
 from extractor.store.searchfold import fold, fts_query
 from extractor.vocab import METRICS
@@ -54,6 +55,15 @@ class QueryError(ValueError):
     """A question the database cannot answer as asked; the message says what to change."""
 
 
+def shown(value: object, width: int = 60) -> str:
+    """A user's value as a message quotes it: on one line, and short however long the value."""
+    text = repr(value)
+    return text if len(text) <= width else f"{text[: width - 2]}…{text[-1]} ({len(str(value))} characters)"
+
+
+MAX_LIMIT = 2**63 - 1  # SQLite's largest integer
+
+
 @dataclass
 class Filters:
     metrics: list[str] = field(default_factory=list)
@@ -75,10 +85,12 @@ def resolve_metrics(names: list[str]) -> list[str]:
     out = []
     for name in names:
         key = name.strip().lower().replace("-", "_").replace(" ", "_")
+        if key not in METRICS:  # a Vietnamese or English name ("Tiền kiến nghị thu hồi"), accents optional
+            key = labels.metric_code(name) or key
         if key not in METRICS:
             close = difflib.get_close_matches(key, METRICS, n=3)
             hint = f"; did you mean {', '.join(close)}?" if close else f"; one of: {', '.join(METRICS)}"
-            raise QueryError(f"unknown metric {name!r}{hint}")
+            raise QueryError(f"unknown metric {shown(name)}{hint}")
         out.append(key)
     return out
 
@@ -89,7 +101,7 @@ def resolve_provinces(refs: list[str], *, as_2025: bool = False) -> list[str]:
         found = gazetteer.lookup(ref, successor=as_2025)
         if not found:
             raise QueryError(
-                f"unknown province {ref!r}: give a name (any spelling, accents optional) or a "
+                f"unknown province {shown(ref)}: give a name (any spelling, accents optional) or a "
                 "2-digit code, of the 63 provinces or of the 2025 ones"
             )
         codes.extend(c for c in found if c not in codes)
@@ -103,7 +115,9 @@ def parse_cluster(ref: str) -> int | str:
     """ "IV", "4", "Cụm IV", "cụm thi đua số 4" → 4; other text → its folded words (matched in names)."""
     folded = " ".join(fold(ref).split())
     rest = _CLUSTER_WORDS.sub("", folded).strip()
-    if rest.isdigit():
+    if rest.isdecimal():  # not isdigit(): "²" is a digit that int() refuses
+        if len(rest) > 6:
+            raise QueryError(f"cluster {shown(ref)}: no cluster has such a number")
         return int(rest)
     number = roman_to_int(rest)
     if number:
@@ -116,7 +130,7 @@ def parse_cluster(ref: str) -> int | str:
 def parse_years(text: str) -> tuple[int, int]:
     m = re.fullmatch(r"\s*(\d{4})\s*(?:(?:-|–|\.\.|to|đến)\s*(\d{4})\s*)?", text)
     if not m:
-        raise QueryError(f"year {text!r}: give a year (2022) or a range (2019-2022)")
+        raise QueryError(f"year {shown(text)}: give a year (2022) or a range (2019-2022)")
     lo, hi = int(m.group(1)), int(m.group(2) or m.group(1))
     return (lo, hi) if lo <= hi else (hi, lo)
 
@@ -180,11 +194,19 @@ def build_where(filters: Filters) -> tuple[list[str], dict[str, Any], list[str]]
 
 def connect(db_path: str | Path) -> sqlite3.Connection:
     path = Path(db_path)
-    if not path.is_file():
+    try:
+        found = path.is_file()
+        uri = f"{path.resolve().as_uri()}?mode=ro"
+    except (OSError, ValueError):  # a NUL byte, undecodable bytes, a path too long
+        found = False
+    if not found:
         raise QueryError(
-            f"no database at {path}: build it with 'extractor load out/records.jsonl --db {path}'"
+            f"no database at {shown(str(path))}: build it with 'extractor load out/records.jsonl --db PATH'"
         )
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        conn = sqlite3.connect(uri, uri=True)
+    except sqlite3.Error as exc:
+        raise QueryError(f"cannot open the database {shown(str(path))}: {exc}") from exc
     conn.row_factory = sqlite3.Row
     conn.create_function("fold", 1, lambda s: fold(s) if s is not None else None, deterministic=True)
     return conn
@@ -194,14 +216,20 @@ def _fetch(db_path: str | Path, sql: str, params: dict[str, Any]) -> list[dict[s
     conn = connect(db_path)
     try:
         return [dict(r) for r in conn.execute(sql, params)]
-    except sqlite3.OperationalError as exc:
-        raise QueryError(f"database {db_path}: {exc} (was it built by 'extractor load'?)") from exc
+    except sqlite3.Error as exc:  # not a database, a database of another layout
+        raise QueryError(
+            f"database {shown(str(db_path))}: {exc} (was it built by 'extractor load'?)"
+        ) from exc
+    except UnicodeEncodeError as exc:
+        raise QueryError(f"a value is not valid text ({exc.reason}): type it again") from exc
     finally:
         conn.close()
 
 
 def _limit(sql: str, filters: Filters, params: dict[str, Any]) -> str:
     if filters.limit is not None:
+        if not 0 <= filters.limit <= MAX_LIMIT:
+            raise QueryError(f"limit {filters.limit}: give a number of rows from 0 to {MAX_LIMIT}")
         params["limit"] = int(filters.limit)
         sql += " LIMIT :limit"
     return sql

@@ -29,6 +29,7 @@ from extractor.models import Record
 from extractor.patterns import load_json, load_jsonl
 from extractor.stages import gazetteer
 from extractor.stages.roman import int_to_roman
+from extractor.store.display import sentence_marks
 from extractor.store.searchfold import fold
 
 TY = 1_000_000_000  # one tỷ đồng
@@ -261,6 +262,10 @@ def record_rows(record: Record, text: str | None = None) -> Rows:
             }
         )
         rows.figure_provinces.extend({"figure_id": fid, "code": c} for c in codes)
+    # Where each figure stands in its own sentence, for the highlight (not the first matching substring).
+    marks = sentence_marks([(f.text, f.sentence, f.span) for f in record.figures], text)
+    for row, mark in zip(rows.figures, marks, strict=True):
+        row["mark_start"], row["mark_end"] = mark or (None, None)
 
     seen_officials: set[str] = set()
     for o in record.officials:

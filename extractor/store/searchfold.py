@@ -35,6 +35,7 @@ def fts_query(user_text: str, *, columns: tuple[str, ...], folded: bool) -> str:
     if folded:
         chunks = [fold(c) for c in chunks]
     if not chunks:
-        raise ValueError(f"nothing to search for in {user_text!r}: give at least one word or number")
+        shown = repr(user_text) if len(user_text) <= 40 else repr(user_text[:40]) + "…"
+        raise ValueError(f"nothing to search for in {shown}: give at least one word or number")
     colspec = "{" + " ".join(columns) + "}"
     return f"{colspec} : (" + " AND ".join(_phrase(c) for c in chunks) + ")"
