@@ -173,3 +173,10 @@ def test_published_in_any_common_form_is_normalised(given, published):
     assert normalize_published(given) == published
     record = extract_text("d", "Thanh tra tỉnh Bắc Giang phát hiện sai phạm 5 tỷ đồng.", published=given)
     assert record.source.published == published  # never an article lost for its date
+
+
+def test_a_line_pattern_never_blanks_the_rest_of_a_one_line_article():
+    rest = "; sau đó Thanh tra tỉnh phát hiện sai phạm 5 tỷ đồng, kiến nghị thu hồi 2 tỷ đồng" * 3
+    text = "Hội nghị tổng kết. Ảnh: TH" + rest + ", (ảnh: không đóng ngoặc" + rest + " (Nguồn: TTVN)."
+    view = clean_view(text)
+    assert view.count("5 tỷ đồng") == 6 and "(Nguồn: TTVN)" not in view
