@@ -23,6 +23,12 @@ class ExtractionError(ValueError):
     """An article that cannot give a record; the message is the one-line reason shown to users."""
 
 
+def normalize_published(value: str | None) -> str | None:
+    """`source.published` as a record holds it (spec §1: `YYYY-MM-DDTHH:MM` or `YYYY-MM-DD`), from a date
+    given in any common form; None when it cannot be read (the batch runner warns about those)."""
+    return clean.normalize_published(value)
+
+
 def extract_text(
     doc_id: str,
     text: str,

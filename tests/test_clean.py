@@ -222,3 +222,10 @@ def test_byline_at_the_top(text, author):
 def test_byline_styles_of_other_outlets(ending, author):
     art = load_article("d", "Thanh tra tỉnh đã triển khai 12 cuộc thanh tra." + ending)
     assert art.author == author
+
+
+def test_a_line_pattern_never_blanks_the_rest_of_a_one_line_article():
+    rest = "; sau đó Thanh tra tỉnh phát hiện sai phạm 5 tỷ đồng, kiến nghị thu hồi 2 tỷ đồng" * 3
+    text = "Hội nghị tổng kết. Ảnh: TH" + rest + ", (ảnh: không đóng ngoặc" + rest + " (Nguồn: TTVN)."
+    view = clean_view(text)
+    assert view.count("5 tỷ đồng") == 6 and "(Nguồn: TTVN)" not in view
