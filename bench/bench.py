@@ -10,6 +10,11 @@ records of -j 1. Results go to bench/results.json.
     python bench/bench.py                 # the full benchmark (a few minutes at most)
     python bench/bench.py --sizes 300     # a quick one
     python bench/bench.py --profile       # cProfile of -j 1 on corpus/, hot spots by stage module
+    python bench/bench.py --scaling-only  # one article of 10 kB, 100 kB and 1 MB: seconds and peak RSS
+
+The scaling table (issue 12) runs one article of 10 kB, 100 kB and 1 MB of three kinds — prose, the same
+prose as one sentence, one sentence of figures only — each through the whole command path in a fresh
+process, and times every corpus article (median, 99th percentile, slowest).
 """
 
 from __future__ import annotations
@@ -95,6 +100,150 @@ def child(n: int, jobs: int, out: Path) -> dict:
             k: round(v, 4) for k, v in sorted(summary.stage_seconds.items(), key=lambda kv: -kv[1])
         },
     }
+
+
+# --- one article of growing size (issue 12): time and memory must grow at most linearly --------------
+
+SCALING_SIZES = (10_000, 100_000, 1_000_000)  # bytes of UTF-8 text
+SCALING_KINDS = {
+    "prose": "corpus articles one after another, as written (paragraphs and sentences)",
+    "one sentence": "the same text with every full stop and line break replaced by a comma: one sentence",
+    "numbers": "one sentence of figures only: 'phát hiện sai phạm 160.596 triệu đồng, kiến nghị thu hồi …'",
+}
+NUMBERS_UNIT = (
+    "phát hiện sai phạm 160.596 triệu đồng, kiến nghị thu hồi 5,6 tỷ đồng và 49.424 m2 đất, "
+    "đã thu hồi 2.315 triệu đồng (đạt 89,72%), xử lý hành chính 12 tập thể và 34 cá nhân, "
+)
+
+
+def scaling_text(kind: str, size: int) -> str:
+    """An article of `size` bytes (UTF-8) of the given kind, built from corpus/ (deterministic)."""
+    import re
+
+    if kind == "numbers":
+        unit = NUMBERS_UNIT
+    else:
+        unit = "\n\n".join(p.read_text(encoding="utf-8").strip() for p in sorted(CORPUS.glob("*.txt")))
+        if kind == "one sentence":
+            unit = re.sub(r"\s*(?:[.!?…]+\s+|\n+)", ", ", unit)
+    data = (unit.encode("utf-8") * (size // len(unit.encode("utf-8")) + 1))[:size]
+    return data.decode("utf-8", "ignore")
+
+
+def scaling_child(kind: str, size: int) -> dict:
+    """One article through the whole command path in this (fresh) process: seconds and peak RSS."""
+    import tempfile
+
+    from extractor.batch.inputs import read_docs
+    from extractor.batch.runner import run_batch, warm_up
+    from extractor.pipeline import extract_text
+
+    warm_up()
+    for doc in read_docs([str(CORPUS)]):  # load what loads lazily (the name recogniser) before measuring
+        extract_text(doc.doc_id, doc.load()[0])
+    base_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "article.txt"
+        path.write_text(scaling_text(kind, size), encoding="utf-8")
+        summary = run_batch(read_docs([str(path)]), Path(tmp) / "out.jsonl")
+        out_bytes = (Path(tmp) / "out.jsonl").stat().st_size
+        figures = summary.found["figures"]
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {
+        "kind": kind,
+        "bytes": size,
+        "seconds": round(summary.seconds, 3),
+        "peak_rss_mb": round(peak, 1),
+        "rss_over_start_mb": round(peak - base_rss, 1),
+        "failed": summary.failed,
+        "figures": figures,
+        "record_bytes": out_bytes,
+    }
+
+
+def per_article_child(repeat: int) -> dict:
+    """Time per corpus article (the fastest of `repeat` runs each), in this process: median, p99, max."""
+    from extractor.batch.inputs import read_docs
+    from extractor.batch.runner import warm_up
+    from extractor.pipeline import extract_text
+
+    warm_up()
+    texts = [(d.doc_id, *d.load()) for d in read_docs([str(CORPUS)])]
+    for doc_id, text, url, title, published in texts:  # warm up every path once
+        extract_text(doc_id, text, url=url, title=title, published=published)
+    best = {}
+    for _ in range(repeat):
+        for doc_id, text, url, title, published in texts:
+            t = time.perf_counter()
+            extract_text(doc_id, text, url=url, title=title, published=published)
+            dt = time.perf_counter() - t
+            best[doc_id] = min(dt, best.get(doc_id, dt))
+    times = sorted(best.values())
+
+    def pct(p: float) -> float:
+        return times[min(len(times) - 1, round(p / 100 * (len(times) - 1)))]
+
+    slowest = max(best, key=best.get)
+    return {
+        "articles": len(times),
+        "median_ms": round(1000 * pct(50), 2),
+        "p99_ms": round(1000 * pct(99), 2),
+        "max_ms": round(1000 * times[-1], 2),
+        "slowest": slowest,
+        "slowest_chars": next(len(t[1]) for t in texts if t[0] == slowest),
+    }
+
+
+def run_json_child(*args: str) -> dict:
+    cmd = [sys.executable, __file__, *args]
+    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+    if proc.returncode != 0:
+        raise SystemExit(f"bench run failed ({' '.join(args)}):\n{proc.stderr}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def scaling(repeat: int) -> dict:
+    runs = []
+    for kind in SCALING_KINDS:
+        for size in SCALING_SIZES:
+            tries = [run_json_child("--scaling-child", kind, str(size)) for _ in range(repeat)]
+            r = min(tries, key=lambda t: t["seconds"])
+            runs.append(r)
+            print(
+                f"{kind:>13} {size / 1000:>6,.0f} kB: {r['seconds']:7.2f} s, "
+                f"peak RSS {r['peak_rss_mb']:.0f} MB (+{r['rss_over_start_mb']:.0f} MB), "
+                f"{r['figures']:,} figures",
+                flush=True,
+            )
+    growth = {}
+    for kind in SCALING_KINDS:
+        rs = {r["bytes"]: r for r in runs if r["kind"] == kind}
+        growth[kind] = {
+            "seconds_per_10x": round(rs[1_000_000]["seconds"] / max(rs[100_000]["seconds"], 1e-3), 1),
+            "rss_over_start_per_10x": round(
+                rs[1_000_000]["rss_over_start_mb"] / max(rs[100_000]["rss_over_start_mb"], 1.0), 1
+            ),
+        }
+    per_article = run_json_child("--per-article-child", str(repeat))
+    print(
+        f"per article on corpus/ ({per_article['articles']}): median {per_article['median_ms']} ms, "
+        f"p99 {per_article['p99_ms']} ms, max {per_article['max_ms']} ms ({per_article['slowest']})"
+    )
+    return {"kinds": SCALING_KINDS, "runs": runs, "growth_1MB_over_100kB": growth, "per_article": per_article}
+
+
+def scaling_table(sc: dict) -> str:
+    rows = [
+        "| article | 10 kB | 100 kB | 1 MB |",
+        "|---|---:|---:|---:|",
+    ]
+    for kind in sc["kinds"]:
+        cells = []
+        for size in SCALING_SIZES:
+            r = next(x for x in sc["runs"] if x["kind"] == kind and x["bytes"] == size)
+            cells.append(f"{r['seconds']:.2f} s, {r['peak_rss_mb']:.0f} MB")
+        rows.append(f"| {kind} | " + " | ".join(cells) + " |")
+    return "\n".join(rows)
 
 
 def run_child(n: int, jobs: int, out: Path) -> dict:
@@ -198,14 +347,34 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=3, help="runs per measurement; the fastest is kept")
     ap.add_argument("--profile", action="store_true", help="profile the pipeline instead of benchmarking")
     ap.add_argument("--top", type=int, default=25, help="functions to list with --profile")
+    ap.add_argument("--scaling-only", action="store_true", help="only the one-article scaling table")
+    ap.add_argument("--no-scaling", action="store_true", help="skip the one-article scaling table")
     ap.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
+    ap.add_argument("--scaling-child", nargs=2, help=argparse.SUPPRESS)
+    ap.add_argument("--per-article-child", nargs=1, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
         n, jobs, out = args.child
         print(json.dumps(child(int(n), int(jobs), Path(out))))
         return 0
+    if args.scaling_child:
+        kind, size = args.scaling_child
+        print(json.dumps(scaling_child(kind, int(size))))
+        return 0
+    if args.per_article_child:
+        print(json.dumps(per_article_child(int(args.per_article_child[0]))))
+        return 0
     if args.profile:
         profile(args.top)
+        return 0
+    if args.scaling_only:
+        sc = scaling(args.repeat)
+        results = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else {}
+        results["scaling"] = sc
+        RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        print()
+        print(scaling_table(sc))
+        print(f"written {RESULTS.relative_to(ROOT)}")
         return 0
 
     load_before = os.getloadavg()  # other work on the machine skews the figures: record it
@@ -261,9 +430,15 @@ def main() -> int:
         "runs": runs,
         "stage_share_percent": {k: round(100 * v / stage_total, 1) for k, v in one["stage_seconds"].items()},
     }
+    if not args.no_scaling:
+        print()
+        results["scaling"] = scaling(args.repeat)
     RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print()
     print(table(runs))
+    if "scaling" in results:
+        print()
+        print(scaling_table(results["scaling"]))
     print()
     print(f"per-stage time, {biggest} articles, -j {min(args.jobs)}:")
     for k, v in one["stage_seconds"].items():

@@ -1,6 +1,6 @@
 """The staged pipeline, top to bottom: article text in, one `Record` out.
 
-    load & clean → segment → legal refs → provinces → cluster → officials → figures → period/event → record
+    load & clean → segment → legal refs → provinces → cluster → officials → figures → event/period → record
 
 Each stage is a module of its own; this file only wires them. `extract_text` is the one entry point
 every front end (CLI, batch runner, Dask, eval) calls, so they all produce identical records.
@@ -21,6 +21,12 @@ STAGE_SECONDS: dict[str, float] = defaultdict(float)
 
 class ExtractionError(ValueError):
     """An article that cannot give a record; the message is the one-line reason shown to users."""
+
+
+def normalize_published(value: str | None) -> str | None:
+    """`source.published` as a record holds it (spec §1: `YYYY-MM-DDTHH:MM` or `YYYY-MM-DD`), from a date
+    given in any common form; None when it cannot be read (the batch runner warns about those)."""
+    return clean.normalize_published(value)
 
 
 def extract_text(
@@ -60,8 +66,8 @@ def extract_text(
     lap("officials")
     figs = figures.find_figures(art)
     lap("figures")
-    per = period.find_period(art)
-    ev = event.find_event(art, found_provinces, refs, per)
+    ev = event.find_event(art, found_provinces, refs)
+    per = period.find_period(art, ev.type, refs)
     lap("period_event")
     record = Record(
         doc_id=doc_id,

@@ -266,3 +266,10 @@ def test_a_long_sentence_without_clause_marks_keeps_a_bounded_window():
     figs = find_figures(art)
     assert len(figs) == 80
     assert all(len(f.sentence) <= 2 * 240 + len(f.text) + 2 and f.text in f.sentence for f in figs)
+
+
+def test_the_window_of_a_figure_from_a_long_sentence_is_its_clause():
+    unit = "phát hiện sai phạm 160.596 triệu đồng, kiến nghị thu hồi 5,6 tỷ đồng và 49.424 m2 đất, " * 30
+    figs = find_figures(article(unit))
+    rate = [f for f in figs if f.text == "5,6 tỷ đồng"][10]
+    assert rate.sentence == "…phát hiện sai phạm 160.596 triệu đồng, kiến nghị thu hồi 5,6 tỷ đồng và 49.424 m2 đất,…"

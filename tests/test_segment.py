@@ -61,3 +61,12 @@ def test_sentences_of_normal_length_are_not_cut():
     art = article(text)
     assert [art.text[s:e] for s, e in art.sentences] == ["Câu một có 5 cuộc, 7 vụ; 9 đơn.", "Câu hai."]
     assert not art.sentence_cuts
+
+
+def test_a_decimal_comma_is_no_clause_mark():
+    from extractor.stages.segment import bound_sentence
+
+    text = "thu hồi 5,6 tỷ đồng và 89,72% " * 100
+    pieces = bound_sentence(text, 0, len(text))
+    assert len(pieces) > 1
+    assert all(text[e - 1] != "," and text[s] != "6" for s, e in pieces)  # cut at spaces, not inside 5,6

@@ -15,6 +15,7 @@ import multiprocessing
 import os
 import signal
 import sys
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -37,10 +38,49 @@ class Engine(Protocol):
 
     def close(self) -> None: ...
 
+    def abort(self) -> None: ...
 
-def _worker_init() -> None:
+
+# Descriptors of the files the main process writes (output, errors), which forked workers inherit: a
+# worker closes its copies at start, so that it never keeps the output's lock (or the file) alive.
+PARENT_ONLY_FDS: set[int] = set()
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def _die_with_parent(parent: int) -> None:
+    """Make this worker end when the process that started it ends, whatever killed it (even SIGKILL):
+    Linux's parent-death signal, else (or also) a thread that watches the parent id."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent died before the signal was set up
+        os._exit(1)
+    if not sys.platform.startswith("linux"):
+        import threading
+
+        def watch() -> None:
+            while os.getppid() == parent:
+                time.sleep(0.5)
+            os._exit(1)
+
+        threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+def _worker_init(parent: int) -> None:
     # Ctrl-C is for the main process: it stops feeding work and writes out what is done.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with_parent(parent)
+    for fd in list(PARENT_ONLY_FDS):
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    PARENT_ONLY_FDS.clear()
 
 
 class InlineEngine:
@@ -56,6 +96,9 @@ class InlineEngine:
             yield fn(chunk)
 
     def close(self) -> None:
+        pass
+
+    def abort(self) -> None:
         pass
 
 
@@ -79,7 +122,11 @@ class ProcessEngine:
     def start(self) -> ProcessEngine:
         """Start the workers now (before any thread, such as a progress bar's, exists)."""
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=self._ctx, initializer=_worker_init)
+            self._pool = ProcessPoolExecutor(
+                self.workers, mp_context=self._ctx, initializer=_worker_init, initargs=(os.getpid(),)
+            )
+            # The first task forks every worker (with fork): do it now, before any thread or output file.
+            self._pool.submit(os.getpid).result()
         return self
 
     def _restart(self) -> None:
@@ -135,6 +182,19 @@ class ProcessEngine:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+
+    def abort(self) -> None:
+        """Stop now (Ctrl-C): kill the workers rather than wait for the articles they are on."""
+        pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        # ProcessPoolExecutor has no public way to stop running work; its processes are killed here.
+        for proc in list(getattr(pool, "_processes", {}).values()):
+            try:
+                proc.kill()
+            except (OSError, ValueError):
+                pass
+        pool.shutdown(wait=False, cancel_futures=True)
 
 
 class DaskEngine:
@@ -214,6 +274,9 @@ class DaskEngine:
         if self._cluster is not None:
             self._cluster.close()
             self._cluster = None
+
+    def abort(self) -> None:
+        self.close()
 
 
 def make_engine(name: str = "local", jobs: int = 1, scheduler: str | None = None) -> Engine:

@@ -14,20 +14,25 @@ Extract one record per article (spec/RECORDS.md) into a JSONL file.
 
 Inputs: .txt files (UTF-8, UTF-8/UTF-16 with BOM or Windows-1258), .html/.htm pages (main text, title
 and date taken by trafilatura), .jsonl / .jsonl.gz files with one {"id", "text", "url"?, "title"?,
-"published"?} object per line, folders (searched recursively for those) and globs; "-" reads JSONL from
-standard input. The doc id is the file name without extension, or the line's "id"; the url of a .txt
-or .html file comes from a SOURCES.tsv (doc_id<TAB>url) in its folder.
+"published"?} object per line, folders (searched recursively for those, each once) and globs; "-" reads
+JSONL from standard input, plain or gzip-compressed. The doc id is the file name without extension, or
+the line's "id"; the url of a .txt or .html file comes from a SOURCES.tsv (doc_id<TAB>url) in its folder,
+else from the page's canonical link or og:url.
 
 Every article that cannot be processed is written to the errors file beside the output
-(out.errors.jsonl for out.jsonl: doc_id, source, reason) and the run goes on. A doc id seen twice
-is kept once and reported once. Records are written in whole lines and flushed to disk every second,
-so an interrupted run can be continued with --resume."""
+(out.errors.jsonl for out.jsonl: doc_id, source, reason) and the run goes on: an unreadable file, a
+FIFO, a symlink loop, an article longer than --max-chars, a JSONL line longer than --max-line-bytes,
+an input that decompresses to more than --max-input-size. A doc id seen twice is kept once and
+reported once. Records are written in whole lines and flushed to disk every second, so an interrupted
+run can be continued with --resume; the output is locked while a run writes it, and an output that is
+also an input is refused."""
 
 EPILOG = """\
 exit status:
   0    every article gave a record (a skipped duplicate id is not a failure)
   1    some articles failed (counted in the summary, listed in the errors file)
-  2    nothing to do or cannot run (no articles found, bad options, the pipeline cannot load)
+  2    nothing to do or cannot run, nothing written: no articles found, a path that names nothing, an
+       output that is an input or is locked by another run, stdin that is not JSONL, bad options
   130  interrupted (Ctrl-C); what was done is written: rerun with --resume
 
 examples:
@@ -58,7 +63,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         metavar="FILE",
         help="errors file (default: beside the output, out.errors.jsonl; with -o - errors go to stderr)",
     )
-    p.add_argument("--resume", action="store_true", help="keep the output's records and skip their doc ids")
+    p.add_argument(
+        "--resume",
+        action="store_true",
+        help="keep the output's records (every line is checked; one that is not a record is dropped) "
+        "and skip their doc ids",
+    )
     p.add_argument(
         "--with-text",
         action="store_true",
@@ -91,13 +101,124 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "--chunk-size", type=int, default=None, metavar="N", help="articles per task sent to a worker"
     )
     p.add_argument(
+        "--max-chars",
+        type=_positive_int,
+        default=5_000_000,
+        metavar="N",
+        help="longest article read, in characters (default 5,000,000); a longer one is an error line",
+    )
+    p.add_argument(
+        "--max-line-bytes",
+        type=_size,
+        default=None,
+        metavar="SIZE",
+        help="longest JSONL line read (default: 6 bytes per character of --max-chars, plus 1 MiB)",
+    )
+    p.add_argument(
+        "--max-input-size",
+        type=_size,
+        default="20G",
+        metavar="SIZE",
+        help="most bytes read from one input after decompression (a .jsonl.gz, stdin; default 20G): "
+        "a guard against gzip bombs",
+    )
+    p.add_argument(
         "--no-progress", action="store_true", help="no progress bar (it is off when stderr is not a terminal)"
     )
     p.add_argument("-v", "--verbose", action="store_true", help="also print the time spent in each stage")
     p.set_defaults(run=run)
 
 
+_UNITS = {"": 1, "b": 1, "k": 2**10, "kb": 2**10, "m": 2**20, "mb": 2**20, "g": 2**30, "gb": 2**30,
+          "t": 2**40, "tb": 2**40}
+
+
+def _size(value: str) -> int:
+    """A size in bytes: 1000000, 64M, 20G, 1.5G (binary units)."""
+    import re
+
+    plain = str(value).replace(",", "").replace("_", "")
+    m = re.fullmatch(r"\s*([0-9]+(?:\.[0-9]+)?)\s*([a-zA-Z]*)\s*", plain)
+    if not m or m[2].lower() not in _UNITS or float(m[1]) <= 0:
+        raise argparse.ArgumentTypeError(f"not a size: {value!r} (say 64M, 20G or a number of bytes)")
+    return int(float(m[1]) * _UNITS[m[2].lower()])
+
+
+def _positive_int(value: str) -> int:
+    try:
+        n = int(str(value).replace(",", "").replace("_", ""))
+    except ValueError:
+        n = 0
+    if n <= 0:
+        raise argparse.ArgumentTypeError(f"not a positive whole number: {value!r}")
+    return n
+
+
+def _holds_articles(path: str) -> bool:
+    """Whether a JSONL file's first line is an article ({"id", "text"}) rather than a record."""
+    import json
+
+    try:
+        with open(path, "rb") as fh:
+            for line in fh:
+                if line.strip():
+                    obj = json.loads(line)
+                    return isinstance(obj, dict) and "text" in obj and "doc_id" not in obj
+    except (OSError, ValueError):
+        return False
+    return False
+
+
+def _writes_over_an_input(paths: list[str], outs: list[str]) -> str | None:
+    """Why writing `outs` would destroy an input, or None. A file named as an input is never written;
+    one that a folder or glob reaches is skipped as input (the run's own output from before) unless it
+    holds articles, which writing it would lose."""
+    import glob
+    import os
+
+    from extractor.batch import inputs
+
+    targets = {}
+    for out in outs:
+        try:
+            st = os.stat(out)
+        except OSError:
+            continue  # does not exist yet: cannot be an input
+        targets[(st.st_dev, st.st_ino)] = out
+    if not targets:
+        return None
+
+    def key(path: str) -> tuple[int, int] | None:
+        try:
+            st = os.stat(path)
+        except OSError:
+            return None
+        return st.st_dev, st.st_ino
+
+    for arg in paths:
+        if arg == inputs.STDIN:
+            continue
+        if os.path.lexists(arg) and not os.path.isdir(arg):
+            if key(arg) in targets:
+                return f"{targets[key(arg)]} is also an input ({arg})"
+            continue
+        reached = []
+        if os.path.isdir(arg):
+            top = os.path.realpath(arg)
+            reached = [o for o in targets.values() if os.path.realpath(o).startswith(top + os.sep)]
+        elif glob.has_magic(arg):
+            found = {key(p) for p in glob.iglob(arg, recursive=True)}
+            reached = [o for k, o in targets.items() if k in found]
+        for out in reached:
+            if inputs._kind(out) == "jsonl" and _holds_articles(out):
+                return f"{out} holds articles and is an input (in {arg})"
+    return None
+
+
 def run(args: argparse.Namespace) -> int:
+    import io
+    from itertools import chain
+
     from extractor.batch import engines, inputs, runner
 
     to_stdout = args.output == "-"
@@ -106,6 +227,32 @@ def run(args: argparse.Namespace) -> int:
         return 2
     if args.scheduler and args.engine != "dask":
         args.engine = "dask"
+    limits = inputs.Limits(
+        max_chars=args.max_chars, max_line_bytes=args.max_line_bytes, max_input_bytes=args.max_input_size
+    )
+    # Before anything is opened for writing: every path names something, no output is an input, and
+    # standard input is JSONL.
+    missing = inputs.missing_paths(args.paths)
+    if missing:
+        for problem in missing:
+            print(f"extractor extract: {problem}", file=sys.stderr)
+        return 2
+    output = None if to_stdout else args.output
+    errors_path = args.errors if args.errors else (None if to_stdout else runner.errors_path_for(args.output))
+    clash = _writes_over_an_input(args.paths, [str(p) for p in (output, errors_path) if p])
+    if clash:
+        print(f"extractor extract: {clash}; refusing to write over it: choose another -o", file=sys.stderr)
+        return 2
+    stdin = None
+    if inputs.STDIN in args.paths:
+        try:
+            stdin = inputs.sniff_stdin(sys.stdin.buffer, limits) or inputs.Stdin(io.BytesIO(b""), False, 1)
+        except inputs.UsageError as exc:
+            print(f"extractor extract: {exc}", file=sys.stderr)
+            return 2
+        except KeyboardInterrupt:  # waiting for a pipe that never came: nothing was started
+            print("interrupted before anything was read", file=sys.stderr)
+            return 130
     try:  # load the pipeline once here: forked workers share it, and a broken install fails fast
         import extractor.pipeline  # noqa: F401
     except Exception as exc:
@@ -124,17 +271,21 @@ def run(args: argparse.Namespace) -> int:
         print(f"extractor extract: cannot start the {args.engine} engine: {exc}", file=sys.stderr)
         return 2
 
-    output = None if to_stdout else args.output
-    errors_path = args.errors if args.errors else (None if to_stdout else runner.errors_path_for(args.output))
     exclude = [p for p in (output, errors_path) if p]
-    docs = inputs.read_docs(args.paths, exclude=exclude)
     show = not args.no_progress and sys.stderr.isatty()
-    bar = _ProgressBar(inputs.count_docs(args.paths, exclude)) if show else None
+    bar = None
     try:
+        docs = inputs.read_docs(args.paths, exclude=exclude, stdin=stdin, limits=limits)
+        # The first article is read before the output is opened: a run with nothing to do writes nothing.
+        first = next(docs, None)
+        if first is None:
+            print(f"extractor extract: no articles found in {' '.join(args.paths)}", file=sys.stderr)
+            return 2
+        bar = _ProgressBar(inputs.count_docs(args.paths, exclude)) if show else None
         if bar:
             bar.start()
         summary = runner.run_batch(
-            docs,
+            chain([first], docs),
             output,
             errors_path=errors_path,
             resume=args.resume,
@@ -145,6 +296,7 @@ def run(args: argparse.Namespace) -> int:
             on_progress=bar.update if bar else None,
         )
     except KeyboardInterrupt:
+        engine.abort()  # workers are killed, not waited for: the run stops at once
         if bar:
             bar.stop()
         print(
@@ -152,6 +304,9 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 130
+    except runner.OutputLocked as exc:
+        print(f"extractor extract: {exc}", file=sys.stderr)
+        return 2
     except OSError as exc:
         print(f"extractor extract: {exc}", file=sys.stderr)
         return 2
@@ -161,9 +316,6 @@ def run(args: argparse.Namespace) -> int:
         engine.close()
     out = sys.stderr if to_stdout else sys.stdout
     print_summary(summary, out, verbose=args.verbose, engine=f"{engine.name}, {engine.workers} worker(s)")
-    if summary.articles == 0 and summary.duplicates == 0:
-        print(f"extractor extract: no articles found in {' '.join(args.paths)}", file=sys.stderr)
-        return 2
     return summary.exit_code
 
 
@@ -181,6 +333,16 @@ def print_summary(s: Summary, out: Any, verbose: bool = False, engine: str = "")
         + (f"; {'; '.join(extra)}" if extra else ""),
         file=out,
     )
+    if s.dropped_lines:
+        shown = "; ".join(s.dropped_lines[:3]) + ("; …" if len(s.dropped_lines) > 3 else "")
+        n = len(s.dropped_lines)
+        print(f"warning: dropped {n} line(s) of {s.output} that are not records ({shown})", file=out)
+    if s.warnings:
+        print(
+            f"warning: {s.warnings} article(s) with a publication date that cannot be read, ignored (the "
+            f"record takes the text's own date line, or null), e.g. {s.warning_example}",
+            file=out,
+        )
     f = s.found
     print(
         f"found: {f['provinces']} provinces, {f['officials']} officials, {f['legal_refs']} legal refs, "

@@ -47,11 +47,18 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="also remove articles that are not in this file, so the database holds exactly it",
     )
+    p.add_argument(
+        "--skip-bad",
+        action="store_true",
+        help="report each line that is not a record and load the others (exit status 1); without it, a "
+        "bad line stops the load and the database is left as it was",
+    )
     p.set_defaults(run=run)
 
 
-def read_records(fh: TextIO, name: str) -> Iterator:
-    """Records of a JSON-lines file; a bad line raises LoadError naming it (and the load rolls back)."""
+def read_records(fh: TextIO, name: str, skipped: list[str] | None = None) -> Iterator:
+    """Records of a JSON-lines file; a bad line raises LoadError naming it (and the load rolls back), or,
+    when `skipped` is a list, is added to it as one line and left out."""
     from pydantic import ValidationError
 
     from extractor.models import Record
@@ -63,13 +70,18 @@ def read_records(fh: TextIO, name: str) -> Iterator:
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise LoadError(f"{name}:{n}: not JSON ({exc})") from exc
-        try:
-            yield Record.model_validate(obj)
-        except ValidationError as exc:
-            first = exc.errors()[0]
-            where = ".".join(str(x) for x in first["loc"])
-            raise LoadError(f"{name}:{n}: not a record: {where}: {first['msg']}") from exc
+            problem = f"{name}:{n}: not JSON ({exc})"
+        else:
+            try:
+                yield Record.model_validate(obj)
+                continue
+            except ValidationError as exc:
+                first = exc.errors()[0]
+                where = ".".join(str(x) for x in first["loc"])
+                problem = f"{name}:{n}: not a record: {where}: {first['msg']}"
+        if skipped is None:
+            raise LoadError(problem)
+        skipped.append(problem)
 
 
 def _texts_from_inputs(paths: list[str], exclude: list[Path]):
@@ -98,6 +110,7 @@ def run(args: argparse.Namespace) -> int:
 
     db_path = Path(args.db)
     db_path.parent.mkdir(parents=True, exist_ok=True)
+    skipped: list[str] | None = [] if args.skip_bad else None
     exclude = [db_path] if args.records == "-" else [db_path, Path(args.records)]
     fill = _texts_from_inputs(args.texts, exclude) if args.texts else None
 
@@ -106,7 +119,7 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         if args.records == "-":
-            records = read_records(sys.stdin, "<stdin>")
+            records = read_records(sys.stdin, "<stdin>", skipped)
             stats = load(records, db_path, fill_texts=fill, prune=args.prune, on_wait=waiting)
         else:
             path = Path(args.records)
@@ -115,10 +128,15 @@ def run(args: argparse.Namespace) -> int:
                 return 2
             with path.open(encoding="utf-8") as fh:
                 stats = load(
-                    read_records(fh, str(path)), db_path, fill_texts=fill, prune=args.prune, on_wait=waiting
+                    read_records(fh, str(path), skipped),
+                    db_path,
+                    fill_texts=fill,
+                    prune=args.prune,
+                    on_wait=waiting,
                 )
     except LoadError as exc:
-        print(f"extractor load: {exc}; the database was left as it was", file=sys.stderr)
+        hint = "" if args.skip_bad else " (--skip-bad loads the other lines)"
+        print(f"extractor load: {exc}; the database was left as it was{hint}", file=sys.stderr)
         return 1
     parts = [f"{stats.articles} articles", f"{stats.figures} figures"]
     if stats.replaced:
@@ -126,6 +144,8 @@ def run(args: argparse.Namespace) -> int:
     if stats.pruned:
         parts.append(f"{stats.pruned} pruned")
     print(f"loaded {', '.join(parts)} into {db_path}", file=sys.stderr)
+    for problem in skipped or ():
+        print(f"extractor load: skipped {problem}", file=sys.stderr)
     if stats.schema_rebuilt:
         print(
             "note: the database had an older layout and was rebuilt: it holds only the articles of this "
@@ -146,6 +166,9 @@ def run(args: argparse.Namespace) -> int:
             "full-text search of the article body will not have them",
             file=sys.stderr,
         )
+    if skipped:
+        print(f"extractor load: {len(skipped)} line(s) skipped, the others loaded", file=sys.stderr)
+        return 1
     return 0
 
 

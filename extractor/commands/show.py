@@ -126,7 +126,15 @@ def run(args: argparse.Namespace) -> int:
         total = "" if f.total is None else f"/{f.total:g}"
         # why this metric: the deciding words, or "-" when none did (the noun's or the unit's default)
         cue = f"«{f.cue.text}» {f.cue.span[0]}–{f.cue.span[1]}" if f.cue else "-"
-        t.add_row(f.metric, _fmt_value(f.value, f.unit), f.qualifier, total, f.text or "", cue,
-                  f.part_of or "", f.sentence or "")
+        t.add_row(
+            f.metric,
+            _fmt_value(f.value, f.unit),
+            f.qualifier,
+            total,
+            f.text or "",
+            cue,
+            f"«{f.part_of}»" if f.part_of else "",  # the whole this figure breaks down (spec §2)
+            f.sentence or "",
+        )
     emit(t)
     return 0

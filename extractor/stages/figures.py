@@ -38,6 +38,7 @@ from extractor.stages.parts import Item, SentenceInfo, link
 
 SENTENCE_MAX = 1000  # spec §1: a figure's `sentence` is at most this long
 SENTENCE_SIDE = 240  # from a longer sentence: at most this much context on each side of the figure
+SENTENCE_MIN_LEFT = 40  # and at least this much before it when the sentence allows
 NO_CUE = 10_000  # distance given to rules that need no cue: they lose to any cued rule
 WEAK = 1_000  # added to the distance of a weak cue: it decides only when no other cue does
 LEFT_WINDOW = 160  # how far left of a number a cue may stand (characters, within the sentence)
@@ -414,32 +415,45 @@ def _stopped(rule: Rule, view: str, cue: Cue, pos: int) -> bool:
     return bool(rule.left_stop) and any(ch in view[cue.end : pos] for ch in rule.left_stop)
 
 
-def _clause_edge(text: str, lo: int, hi: int, *, left: bool) -> int:
-    """Where to cut the context of a figure between `lo` and `hi`: after a clause mark (";" then ","),
-    else at a space; the widest such cut (the mark farthest from the figure)."""
-    for mark in (";", ","):
-        at = text.find(mark, lo, hi) if left else text.rfind(mark, lo, hi)
-        if at >= 0:
-            return at + 1  # the mark stays with the clause it closes
-    at = text.find(" ", lo, hi) if left else text.rfind(" ", lo, hi)
-    if at >= 0:
-        return at + 1 if left else at
-    return lo if left else hi
+def _left_edge(text: str, f_start: int, lo: int) -> int:
+    """Where the shown context of a figure starts, at most SENTENCE_SIDE characters before it and not
+    before `lo`: after the nearest clause mark (";" or "," and a space) that leaves at least
+    SENTENCE_MIN_LEFT characters (the cue words are there), else at `lo` when it is near enough, else at a
+    space, else anywhere."""
+    a, b = max(lo, f_start - SENTENCE_SIDE), max(lo, f_start - SENTENCE_MIN_LEFT)
+    mark = max(text.rfind("; ", a, b), text.rfind(", ", a, b))  # a mark and a space: not "5,6"
+    if mark >= 0:
+        return mark + 1
+    if f_start - lo <= SENTENCE_SIDE:
+        return lo
+    space = text.rfind(" ", a, b)
+    return space + 1 if space >= 0 else a
+
+
+def _right_edge(text: str, f_end: int, hi: int) -> int:
+    """Where it ends, at most SENTENCE_SIDE characters after the figure and not after `hi`: at the end of
+    the figure's clause (the first ";" or "," and a space after it, the mark kept), else at `hi` when it is
+    near enough, else at a space, else anywhere."""
+    b = min(hi, f_end + SENTENCE_SIDE)
+    marks = [m for m in (text.find("; ", f_end, b), text.find(", ", f_end, b)) if m >= 0]
+    if marks:
+        return min(marks) + 1
+    if hi - f_end <= SENTENCE_SIDE:
+        return hi
+    space = text.rfind(" ", f_end, b)
+    return space if space > f_end else b
 
 
 def sentence_window(art: Article, s_start: int, s_end: int, f_start: int, f_end: int) -> str:
     """The sentence a figure came from, as the record shows it (spec §1): the whole sentence when it is
-    not longer than SENTENCE_MAX; from a longer one (cut into pieces by the segmenter), the clauses around
-    the figure, at most SENTENCE_SIDE characters each side, with "…" where the text was cut."""
+    not longer than SENTENCE_MAX (the segmenter cuts longer ones into pieces); from a longer one, the
+    clause around the figure — from a clause mark at most SENTENCE_SIDE characters before it to the end
+    of its clause — with "…" where the sentence was cut."""
     text, cuts = art.text, art.sentence_cuts
     if s_start not in cuts and s_end not in cuts:  # a whole sentence: the segmenter keeps it short
         return text[s_start:s_end]
-    side = min(SENTENCE_SIDE, max(0, (SENTENCE_MAX - 2 - (f_end - f_start)) // 2))
-    lo, hi = min(s_start, f_start), max(s_end, f_end)
-    if f_start - lo > side:
-        lo = _clause_edge(text, f_start - side, f_start, left=True)
-    if hi - f_end > side:
-        hi = _clause_edge(text, f_end, f_end + side, left=False)
+    lo = _left_edge(text, f_start, min(s_start, f_start))
+    hi = _right_edge(text, f_end, max(s_end, f_end))
     while lo < f_start and text[lo].isspace():
         lo += 1
     while hi > f_end and text[hi - 1].isspace():

@@ -65,7 +65,7 @@ def bound_sentence(text: str, start: int, end: int, limit: int = MAX_SENTENCE) -
         lo = pos + limit // 4
         cut = -1
         for mark in _CUT_MARKS:
-            cut = text.rfind(mark, lo, hi)
+            cut = text.rfind(mark + " ", lo, hi)  # followed by a space: the comma of "5,6" is no clause mark
             if cut >= 0:
                 cut += 1  # the mark stays with the clause it closes
                 break
