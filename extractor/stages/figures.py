@@ -602,9 +602,14 @@ def find_figures(art: Article) -> list[Figure]:
             got = choose(q, ctx, rights, inherited)
             if got is None or got.rule.skip:
                 continue
-            kept.append((q, got))
             rule, cue = got.rule, got.cue
-            items.append(Item(len(figures), q.start, q.end, q.num_start, q.unit, q.value, rule.metric,
+            metric = rule.metric
+            if q.unit == "percent" and metric != "target_rate" and kept:
+                rated = _rate_of(q, kept[-1], cues, view)
+                if rated is not None and rated[0] != metric:  # the same metric keeps its own, nearer cue
+                    metric, cue = rated
+            kept.append((q, Decision(got.rule, cue, got.distance)))
+            items.append(Item(len(figures), q.start, q.end, q.num_start, q.unit, q.value, metric,
                               q.noun_key, _names(cue.classes) if cue is not None else frozenset(),
                               len(infos) - 1, _after_cues(rights, view, q)))
             if s_start in art.sentence_cuts or s_end in art.sentence_cuts:
@@ -619,7 +624,7 @@ def find_figures(art: Article) -> list[Figure]:
                 why = _noun_cue(q, text) if rule.nouns else None
             figures.append(
                 Figure(
-                    metric=rule.metric,
+                    metric=metric,
                     value=q.value,
                     unit=q.unit,
                     qualifier=q.qualifier,
@@ -635,6 +640,29 @@ def find_figures(art: Article) -> list[Figure]:
         if it.whole is not None:
             figures[it.index].part_of = figures[it.whole].text
     return figures
+
+
+def _rate_of(q: Quantity, prev: tuple[Quantity, Decision], cues: SentenceCues, view: str
+             ) -> tuple[str, Cue] | None:
+    """A rate right after "đạt (tỷ lệ)" that follows a figure in its clause is that figure's rate
+    ("đã thu 1,36 tỷ đồng, đạt tỷ lệ 97%" → recovery_rate; "xử phạt … 367,2 triệu đồng (đạt tỷ lệ 100%)" →
+    `other`): the metric and the "đạt" cue, or None."""
+    conf = settings()
+    p, decided = prev
+    metric = conf["rate_of"].get(decided.rule.metric)
+    if metric is None or q.start - p.end > conf["rate_of_gap"] or ";" in view[p.end : q.start]:
+        return None
+    classes = _rate_classes()
+    for c in reversed(cues.between(p.end, q.start)):
+        if c.end >= q.start - JUST_AFTER and not classes.isdisjoint(c.classes):
+            return metric, c
+    return None
+
+
+@cache
+def _rate_classes() -> frozenset[int]:
+    lex = lexicon()
+    return frozenset(lex.id(n) for n in settings()["rate_of_cues"])
 
 
 _NEAR_RIGHT = 20  # cues this close after a number describe it ("90 kết luận đã hoàn thành")
