@@ -127,3 +127,19 @@ def test_every_part_names_a_figure_stated_before_it():
     for i, f in enumerate(figs):
         if f.part_of is not None:
             assert f.part_of in [g.text for g in figs[:i]]
+
+
+# Breakdowns repeated: in one long sentence, and over many sentences that open with a breakdown word.
+WORST = {
+    "breakdowns in one sentence": "Tiếp nhận 486 đơn, trong đó đủ điều kiện xử lý 227 đơn (khiếu nại 120 đơn, "
+                                  "tố cáo 107 đơn); ",
+    "sentence openers": "Toàn tỉnh triển khai 120 cuộc thanh tra. Trong đó, Thanh tra tỉnh triển khai 25 cuộc, "
+                        "phát hiện vi phạm 2 tỷ đồng. Cụ thể: 10 cuộc theo kế hoạch, 15 cuộc đột xuất. ",
+}
+
+
+@pytest.mark.parametrize("unit", list(WORST.values()), ids=list(WORST))
+def test_part_of_grows_linearly(unit: str) -> None:
+    from tests.test_linear import _check
+
+    _check(unit)

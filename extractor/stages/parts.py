@@ -170,14 +170,14 @@ def link(items: list[Item], sentences: list[SentenceInfo], announced: set[int] |
             run = None  # "Riêng …", "Đồng thời, …": a separate matter, not the next item of a breakdown
         opener = not aside and (si in announced or _sentence_opener(sent, group[0], s))
         if opener:
-            wholes = _wholes_before(items, sentences, order, pos, s)
+            wholes = _wholes_before(by_sentence, sentences, order, pos, s)
             run = _Run(wholes, s.run_on) if wholes else None
         linked_any = False
         for j, it in enumerate(group):
             before = group[:j]
             w = _in_sentence_whole(it, before, sent, s)
             if w is None:
-                w = _kind_split_whole(it, before, items, order, pos, s)
+                w = _kind_split_whole(it, before, by_sentence, order, pos, s)
             if w is None and run is not None:
                 w = _like_for_like(it, run, opening=opener)
             if w is not None:
@@ -206,13 +206,14 @@ def _sentence_opener(sent: SentenceInfo, first: Item, s: _Settings) -> bool:
     return False
 
 
-def _wholes_before(items: list[Item], sentences: list[SentenceInfo], order: list[int], pos: int,
-                   s: _Settings) -> list[Item]:
-    """The figures of the sentences before sentence `order[pos]`, nearest last, as far back as the settings
-    allow."""
+def _wholes_before(by_sentence: dict[int, list[Item]], sentences: list[SentenceInfo], order: list[int],
+                   pos: int, s: _Settings) -> list[Item]:
+    """The figures of the sentences before sentence `order[pos]`, in text order, as far back as the settings
+    allow (a few sentences: the work per opener does not grow with the article)."""
     here = sentences[order[pos]]
-    lo = order[max(0, pos - s.back_sentences)]
-    out = [it for it in items if lo <= it.sentence < order[pos] and here.start - it.start <= s.back_chars]
+    out: list[Item] = []
+    for si in order[max(0, pos - s.back_sentences) : pos]:
+        out += [it for it in by_sentence[si] if here.start - it.start <= s.back_chars]
     return out
 
 
@@ -302,15 +303,15 @@ def _list_position(it: Item, before: list[Item], whole: Item) -> int:
     return sum(1 for b in before if b.start > whole.start)
 
 
-def _kind_split_whole(it: Item, before: list[Item], items: list[Item], order: list[int], pos: int,
-                      s: _Settings) -> Item | None:
+def _kind_split_whole(it: Item, before: list[Item], by_sentence: dict[int, list[Item]], order: list[int],
+                      pos: int, s: _Settings) -> Item | None:
     """A split of inspections by kind ("theo kế hoạch 35 cuộc, đột xuất 05 cuộc"; "… chuyển sang"), with no
     breakdown word: the nearest total of inspections before it, in its sentence or the one before."""
     if it.metric not in s.kind_parts and not it.cue_classes & s.kind_cues:
         return None
     pool = list(before)
     if not any(w.metric in s.kind_wholes for w in pool) and pos > 0:
-        pool = [x for x in items if x.sentence == order[pos - 1]]
+        pool = by_sentence[order[pos - 1]]
     for w in reversed(pool):
         if w.metric in s.kind_wholes and can_be_part(it, w):
             return w
