@@ -214,6 +214,7 @@ ISSUE9_CASES: list[tuple[str | None, str, list[tuple[str, float]]]] = [
 ("n_018", "Số đơn đủ điều kiện xử lý là 377.", [("petitions_eligible", 377)]),
 (None, "Một hội nghị của Thanh tra tỉnh Vĩnh Long\nMột hội nghị của Thanh tra tỉnh Vĩnh Long", []),
 (None, "Đồng Nai: 2 tỷ đồng sai phạm tại 3 dự án- Ảnh 1.", []),
+(None, "Cỡ chữ: A- 100% A+\nNăm 2024, Thanh tra tỉnh Phú Thọ đạt 95% kế hoạch.\n100%", [("other", 95)]),
 ]
 
 

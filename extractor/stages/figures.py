@@ -600,7 +600,7 @@ def find_figures(art: Article) -> list[Figure]:
                 inherited = (prev[1].cue, prev[1].distance)
             rights = _rights(q, ctx, nxt, s_end)
             got = choose(q, ctx, rights, inherited)
-            if got is None or got.rule.skip:
+            if got is None or got.rule.skip or (q.unit == "percent" and _widget_line(view, q)):
                 continue
             rule, cue = got.rule, got.cue
             metric = rule.metric
@@ -640,6 +640,21 @@ def find_figures(art: Article) -> list[Figure]:
         if it.whole is not None:
             figures[it.index].part_of = figures[it.whole].text
     return figures
+
+
+def _widget_line(view: str, q: Quantity) -> bool:
+    """A percentage alone on its line, or among page-widget words only ("A- 100% A+"): a zoom control."""
+    lo = view.rfind("\n", 0, q.start) + 1
+    hi = view.find("\n", q.end)
+    hi = len(view) if hi < 0 else hi
+    rest = f"{view[lo:q.start]} {view[q.end:hi]}".lower()
+    return not _widget_re().sub(" ", rest).strip(" \t|·:;,.()[]")
+
+
+@cache
+def _widget_re() -> re.Pattern:
+    words = sorted(settings()["widget_words"], key=len, reverse=True)
+    return re.compile("|".join(rf"(?<!\w){re.escape(w)}(?!\w)" for w in words))
 
 
 def _rate_of(q: Quantity, prev: tuple[Quantity, Decision], cues: SentenceCues, view: str
