@@ -1,6 +1,6 @@
 """The staged pipeline, top to bottom: article text in, one `Record` out.
 
-    load & clean → segment → legal refs → provinces → cluster → officials → figures → period/event → record
+    load & clean → segment → legal refs → provinces → cluster → officials → figures → event/period → record
 
 Each stage is a module of its own; this file only wires them. `extract_text` is the one entry point
 every front end (CLI, batch runner, Dask, eval) calls, so they all produce identical records.
@@ -66,8 +66,8 @@ def extract_text(
     lap("officials")
     figs = figures.find_figures(art)
     lap("figures")
-    per = period.find_period(art)
-    ev = event.find_event(art, found_provinces, refs, per)
+    ev = event.find_event(art, found_provinces, refs)
+    per = period.find_period(art, ev.type, refs)
     lap("period_event")
     record = Record(
         doc_id=doc_id,

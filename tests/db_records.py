@@ -70,6 +70,16 @@ def gold_records(*, with_text: bool = False) -> list[Record]:
     return out
 
 
+def gold_record(doc_id: str, *, with_text: bool = False) -> Record:
+    """One gold record with provenance (its figures' spans and sentences found in the corpus article)."""
+    gold = json.loads((GOLD / f"{doc_id}.json").read_text(encoding="utf-8"))
+    text = article_text(doc_id)
+    rec = with_provenance(gold, text)
+    if with_text:
+        rec.text = text
+    return rec
+
+
 def record(
     doc_id: str,
     *,
@@ -82,9 +92,10 @@ def record(
     url: str | None = None,
     cluster_name: str | None = None,
 ) -> Record:
-    """A synthetic record; `figures` are (metric, value, unit, text, sentence) tuples."""
+    """A synthetic record; `figures` are (metric, value, unit, text, sentence) tuples, optionally with a
+    sixth item: a dict of other figure fields (qualifier, total, part_of). Spans index the sentence."""
     figs = []
-    for metric, value, unit, text, sentence in figures:
+    for metric, value, unit, text, sentence, *more in figures:
         at = sentence.find(text)
         figs.append(
             {
@@ -94,6 +105,7 @@ def record(
                 "text": text,
                 "sentence": sentence,
                 "span": [at, at + len(text)] if at >= 0 else None,
+                **(more[0] if more else {}),
             }
         )
     return Record.model_validate(

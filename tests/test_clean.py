@@ -49,6 +49,8 @@ def test_title_and_published_from_date_line():
         ("Chủ nhật, 5/1/2020 - 8:05", "2020-01-05T08:05"),
         ("Thứ Hai, 15 tháng 3 năm 2021 - 10:30", "2021-03-15T10:30"),  # via dateparser
         ("Ngày 5 tháng 6 năm 2019", "2019-06-05"),
+        ("Cập nhật: 21-11-2015 | 09:31:09", "2015-11-21T09:31"),  # n_045: seconds dropped
+        ("Ngày đăng: 03/02/2024 - 14:05", "2024-02-03T14:05"),
     ],
 )
 def test_date_line_styles(line, published):
@@ -146,6 +148,16 @@ def test_several_corpus_articles_joined_give_the_sum_of_their_figures():
     assert [(f.text, f.value, f.metric) for f in joined.figures] == [x for a in alone for x in a]
 
 
+def test_a_scraped_date_field_glued_before_the_text():
+    # n_118: " date 2026-01-25 Ngày 24.1, …": the date goes, the lead stays text
+    art = load_article("d", " date 2026-01-25 Ngày 24.1, Thanh tra Chính phủ ban hành kế hoạch thanh tra năm 2026.")
+    assert art.published == "2026-01-25"
+    assert "2026-01-25" not in art.clean and "Ngày 24.1, Thanh tra Chính phủ" in art.clean
+    # a whole date line lower down wins over a glued one (n_086)
+    art = load_article("d", " date 2025-08-18 Chủ đề nóng\n\nThứ hai, ngày 18/08/2025 17:15 GMT+7\n\nNội dung bài viết.")
+    assert art.published == "2025-08-18T17:15"
+
+
 @pytest.mark.parametrize(
     ("given", "published"),
     [
@@ -173,6 +185,43 @@ def test_published_in_any_common_form_is_normalised(given, published):
     assert normalize_published(given) == published
     record = extract_text("d", "Thanh tra tỉnh Bắc Giang phát hiện sai phạm 5 tỷ đồng.", published=given)
     assert record.source.published == published  # never an article lost for its date
+
+
+@pytest.mark.parametrize(
+    ("text", "author"),
+    [
+        # n_119: a name line just above the date line, written twice
+        ("Cà Mau: Hơn 11,2 tỉ đồng thất thoát\n\nGia Bách\nGia Bách\n08/12/2025 13:08 GMT+7\n\nBáo cáo cho thấy 5 vụ.",
+         "Gia Bách"),
+        # a byline glued before the date line (issue 9, class 10; n_073 "NGUYỄN HƯNG 09/12/2020 10:40")
+        ("Tiêu đề bài viết về thanh tra\nNguyễn Hà Thứ hai, 12/03/2024 - 08:05\nThanh tra tỉnh triển khai 12 cuộc.",
+         "Nguyễn Hà"),
+        ("Tiêu đề bài viết về thanh tra\nTRẦN MINH 09/12/2020 10:40\nThanh tra tỉnh triển khai 12 cuộc thanh tra.",
+         "TRẦN MINH"),
+    ],
+)
+def test_byline_at_the_top(text, author):
+    art = load_article("d", text)
+    assert art.author == author and art.published is not None
+    assert author not in (art.title or "")
+
+
+@pytest.mark.parametrize(
+    ("ending", "author"),
+    [
+        ("\n\nTác giả bài viết: Diệu Hoa", "Diệu Hoa"),  # n_074
+        ("\nTác giả: quan tri, VT.T.Tâm\nÝ kiến bạn đọc", "VT.T.Tâm"),  # n_113: a site account is no author
+        (" hiệu quả một số cuộc thanh tra chưa cao... PV", "PV"),  # n_104
+        ("\n\nNhóm PV", "Nhóm PV"),
+        ("\n\nT.L.", "T.L."),  # initials with dots
+        ("\n\nNguyễn Hà, Minh Anh", "Nguyễn Hà, Minh Anh"),  # co-authors joined by a comma, as written
+        ("\n\nNg", None),  # n_027: a cut word is no byline
+        ("\n\nTin, ảnh: H'Loan", "H'Loan"),
+    ],
+)
+def test_byline_styles_of_other_outlets(ending, author):
+    art = load_article("d", "Thanh tra tỉnh đã triển khai 12 cuộc thanh tra." + ending)
+    assert art.author == author
 
 
 def test_a_line_pattern_never_blanks_the_rest_of_a_one_line_article():

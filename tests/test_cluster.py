@@ -62,3 +62,45 @@ def test_roman(roman, value):
     assert roman_to_int(roman) == value
     if value:
         assert int_to_roman(value) == roman
+
+
+# ---- issue 9: members / leader / deputy hold province codes only
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # art_006: a cluster of one province's districts
+        "Cụ thể, Cụm thi đua Thanh tra các huyện, thành phố phía Nam do Thanh tra huyện Minh Long làm Cụm trưởng, "
+        "Thanh tra huyện Nghĩa Hành làm Cụm phó.",
+        # art_005: a cluster of one province's departments
+        "Cụm thi đua Số 2 - Thanh tra tỉnh Lạng Sơn gồm 7 đơn vị; Thanh tra Sở Tài chính - đơn vị Cụm Trưởng.",
+        # n_117 (as gold/README.md quotes it): Sở inspectorates across provinces, the provinces listed
+        "Thanh tra tỉnh giao cho Thanh tra Sở Văn hóa, Thể thao và Du lịch tỉnh Tây Ninh làm Cụm trưởng Cụm thi "
+        "đua số V – 10 tỉnh Tây Nguyên và Đông Nam bộ gồm các tỉnh: Bình Phước, Tây Ninh, Bình Dương, Đồng Nai.",
+        # a bloc of ministries' inspectorates
+        "Khối thi đua số III gồm Thanh tra các Bộ: Thanh tra Bộ Lao động – Thương binh và Xã hội (Khối trưởng), "
+        "Thanh tra Bộ Y tế (Khối phó).",
+        "Thanh tra Sở Nông nghiệp tỉnh Kon Tum làm Cụm trưởng Cụm thi đua số 3 gồm các tỉnh Kon Tum, Gia Lai, Đắk Lắk.",
+    ],
+)
+def test_clusters_of_departments_districts_or_ministries_have_no_provinces(text):
+    c = cluster(text)
+    assert c is not None and (c.members, c.leader, c.deputy) == ([], None, None)
+
+
+def test_a_generic_mention_of_the_roles_names_no_leader():
+    # art_006: "Cụm trưởng các Khối, Cụm thi đua ngành Thanh tra tỉnh Quảng Ngãi" names no unit
+    c = cluster(
+        "Đây là trách nhiệm của Khối trưởng, Khối phó; Cụm trưởng, Cụm phó đã được Thanh tra tỉnh giao tại Văn bản "
+        "số 140/TTT-VP về việc công nhận Khối trưởng, Cụm trưởng các Khối, Cụm thi đua ngành Thanh tra tỉnh Quảng "
+        "Ngãi năm 2019."
+    )
+    assert (c.leader, c.deputy) == (None, None)
+
+
+def test_a_province_level_city_inspectorate_is_a_province():
+    c = cluster("Cụm thi đua số 1 gồm Hà Nội, Hải Phòng, Quảng Ninh; Thanh tra thành phố Hải Phòng làm Cụm trưởng.")
+    assert (c.members, c.leader) == (["01", "31", "22"], "31")
+    c = cluster("Cụm thi đua số 2 năm 2025, Cụm trưởng là Thanh tra tỉnh Khánh Hòa, Cụm phó: Thanh tra tỉnh Phú Yên.")
+    assert (c.leader, c.deputy) == ("56", "54")

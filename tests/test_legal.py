@@ -167,7 +167,7 @@ UNSEEN = [
         "Nghị quyết Hội nghị Trung ương 4 (khoá XII) và Nghị quyết Đại hội Đảng toàn quốc lần thứ XIII",
         [
             ("Nghị quyết", "Nghị quyết Trung ương 4 khóa XII", None, None, None, "Trung ương"),
-            ("Nghị quyết", "Nghị quyết Đại hội XIII", None, None, None, "Đại hội Đảng toàn quốc"),
+            ("Nghị quyết", "Nghị quyết Đại hội Đảng toàn quốc lần thứ XIII", None, None, None, "Đại hội Đảng toàn quốc"),
         ],
     ),
     (  # issuer before the date; the date still belongs to the reference
@@ -375,3 +375,86 @@ def test_coded_resolution_described_by_its_session_joins_the_session_name() -> N
         "Nghị quyết Trung ương 4 khóa XII"
     )
     assert [r.canonical for r in refs(s)] == ["04-NQ/TW"]
+
+
+# ---- issue 9, class 13: codes with a dot or a space, lists of numbers, laws by their official name,
+# Party resolutions by session, named plans, issue dates written before the document
+ISSUE9 = [
+    (  # n_020
+        "Thực hiện Văn bản số 248/VPCP-V.I ngày 10/01/2023 của Văn phòng Chính phủ",
+        [("Văn bản", "248/VPCP-V.I", "2023-01-10", 2023, "VPCP-V.I", "Văn phòng Chính phủ")],
+    ),
+    (
+        "Quyết định số 21/QĐ-T.Tr của Chánh Thanh tra tỉnh và Công văn số 3608 /VPCP-V.I. Sau đó",
+        [
+            ("Quyết định", "21/QĐ-T.Tr", None, None, "QĐ-T.Tr", "Chánh Thanh tra tỉnh"),
+            ("Công văn", "3608/VPCP-V.I", None, None, "VPCP-V.I", "Văn phòng Chính phủ"),
+        ],
+    ),
+    (  # n_113: one code shared by several numbers
+        "trình bày toàn văn nội dung các Kết luận thanh tra số: 09, 10, 11, 12/KL-TTr ngày 20/6/2024",
+        [
+            ("Kết luận", f"{n}/KL-TTr", "2024-06-20", 2024, "KL-TTr", "Thanh tra tỉnh")
+            for n in ("09", "10", "11", "12")
+        ],
+    ),
+    ("các Quyết định số 15 và 16/QĐ-UBND", [
+        ("Quyết định", "15/QĐ-UBND", None, None, "QĐ-UBND", "Ủy ban nhân dân tỉnh"),
+        ("Quyết định", "16/QĐ-UBND", None, None, "QĐ-UBND", "Ủy ban nhân dân tỉnh"),
+    ]),
+    (  # n_027 (X6): a law by its official name and punctuation
+        "ban hành quyết định thanh tra việc thực hiện Luật phòng chống tham nhũng tại các huyện",
+        [("Luật", "Luật Phòng, chống tham nhũng", None, None, None, None)],
+    ),
+    ("theo Luật PCTN năm 2018 và Luật khiếu nại tố cáo", [
+        ("Luật", "Luật Phòng, chống tham nhũng 2018", None, 2018, None, None),
+        ("Luật", "Luật Khiếu nại, tố cáo", None, None, None, None),
+    ]),
+    ("Luật THANH TRA năm 2022", [("Luật", "Luật THANH TRA 2022", None, 2022, None, None)]),  # never "Luật T"
+    ("là vi phạm luật đất đai", []),  # the field's law in running text, not a citation
+    (  # n_007: sessions listed under one type word; a term written once after the list
+        "tập trung thực hiện Nghị quyết Đại hội Đảng toàn quốc lần thứ XI, trong đó đặc biệt là Nghị quyết Hội "
+        "nghị Trung ương 4; các Kết luận Hội nghị Trung ương 5, Trung ương 6 (khóa XI); thực hiện Kế hoạch Phát "
+        "triển kinh tế - xã hội 5 năm 2011 - 2015 và Chiến lược Phát triển kinh tế - xã hội 10 năm 2011 - 2020.",
+        [
+            ("Nghị quyết", "Nghị quyết Đại hội Đảng toàn quốc lần thứ XI", None, None, None, "Đại hội Đảng toàn quốc"),
+            ("Nghị quyết", "Nghị quyết Trung ương 4 khóa XI", None, None, None, "Trung ương"),
+            ("Kết luận", "Kết luận Trung ương 5 khóa XI", None, None, None, "Trung ương"),
+            ("Kết luận", "Kết luận Trung ương 6 khóa XI", None, None, None, "Trung ương"),
+            ("Kế hoạch", "Kế hoạch Phát triển kinh tế - xã hội 5 năm 2011 - 2015", None, None, None, None),
+        ],
+    ),
+    ("Quán triệt Nghị quyết Trung ương 8 và Trung ương 10 (khoá XIII) và Đề án Chuyển đổi số quốc gia đến năm 2030", [
+        ("Nghị quyết", "Nghị quyết Trung ương 8 khóa XIII", None, None, None, "Trung ương"),
+        ("Nghị quyết", "Nghị quyết Trung ương 10 khóa XIII", None, None, None, "Trung ương"),
+        ("Đề án", "Đề án Chuyển đổi số quốc gia", None, None, None, None),
+    ]),
+    ("Kế hoạch Thanh tra năm 2021 và Kế hoạch Phòng chống tham nhũng năm 2024", []),  # a unit's yearly plans
+    (  # n_083: a lower-case type word after an issuing verb
+        "UBND TP Hải Phòng vừa có văn bản 146 yêu cầu các Sở, ban, ngành thành phố",
+        [("Văn bản", "Văn bản 146", None, None, None, None)],
+    ),
+    ("cần thực hiện văn bản 12 cuộc", []),
+    (  # n_046 / n_023: an issue date opening the sentence that issues the document
+        "Ngày 23/11/1945, Chủ tịch Hồ Chí Minh ký sắc lệnh số 64, thành lập Ban Thanh tra đặc biệt",
+        [("Sắc lệnh", "Sắc lệnh 64", "1945-11-23", 1945, None, None)],
+    ),
+    (
+        "Trước đó, ngày 03/8/2016, UBND tỉnh Thái Bình có Văn bản số 2788/UBND-CTXDGT gửi các sở",
+        [("Văn bản", "2788/UBND-CTXDGT", "2016-08-03", 2016, "UBND-CTXDGT", "Ủy ban nhân dân tỉnh")],
+    ),
+    (  # n_064: the day's year from a document cited in the same sentence
+        "Ngày 11/5, Ủy ban nhân dân thành phố Cần Thơ ban hành Kế hoạch 103/KH-UBND chỉ đạo thực hiện Kết luận "
+        "thanh tra số 138/KL-TTCP ngày 17/4/2025 của Tổng Thanh tra Chính phủ",
+        [
+            ("Kế hoạch", "103/KH-UBND", "2025-05-11", 2025, "KH-UBND", "Ủy ban nhân dân tỉnh"),
+            ("Kết luận", "138/KL-TTCP", "2025-04-17", 2025, "KL-TTCP", "Tổng Thanh tra Chính phủ"),
+        ],
+    ),
+    ("Ngày 5/3/2024, đoàn đã làm việc với Sở Tài chính theo Kế hoạch số 12", [("Kế hoạch", "Kế hoạch 12", None, None, None, None)]),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), ISSUE9, ids=[s[:40] for s, _ in ISSUE9])
+def test_issue9_mentions(sentence: str, expected: list[tuple]) -> None:
+    assert [row(r) for r in refs(sentence)] == expected

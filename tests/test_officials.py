@@ -71,3 +71,158 @@ def test_provincial_title_takes_the_articles_only_province():
         "Thanh tra tỉnh Quảng Nam phát hiện sai phạm. Chánh Thanh tra tỉnh Nguyễn Đức Tiến chủ trì."
     )
     assert found["Nguyễn Đức Tiến"].province == "49"
+
+
+# ---- issue 9, classes 9 and 15
+
+
+def test_several_functions_after_one_name_are_kept_whole_in_order():
+    found = officials(  # art_012
+        "Đồng chí Trương Hòa Bình, Ủy viên Bộ Chính trị, Phó Thủ tướng Thường trực Chính phủ dự và chỉ đạo Đại hội."
+    )
+    assert found["Trương Hòa Bình"].title == "Ủy viên Bộ Chính trị, Phó Thủ tướng Thường trực Chính phủ"
+    found = officials("Ông Lê Văn Hải, Tỉnh ủy viên, Chánh Thanh tra tỉnh Hà Tĩnh phát biểu tại hội nghị.")
+    o = found["Lê Văn Hải"]
+    assert (o.title, o.province) == ("Tỉnh ủy viên, Chánh Thanh tra", "42")
+    found = officials(  # n_020: an organisation with commas and an abbreviation between two functions
+        "Ông Ngô Văn Cường, Phó Cục trưởng Cục Thanh tra, giải quyết khiếu nại, tố cáo khu vực I (Cục I), Trưởng "
+        "đoàn thanh tra công bố kết luận."
+    )
+    assert found["Ngô Văn Cường"].title == "Phó Cục trưởng, Trưởng đoàn thanh tra"
+    found = officials(  # art_035: a level word stays with its function
+        "Sáng 22-11, đồng chí Lê Quốc Chỉnh, Phó Bí thư Thường trực Tỉnh ủy, Chủ tịch HĐND tỉnh, Trưởng đoàn Đoàn "
+        "đại biểu Quốc hội tỉnh đã đến thăm, chúc mừng Thanh tra tỉnh."
+    )
+    assert found["Lê Quốc Chỉnh"].title.startswith("Phó Bí thư Thường trực Tỉnh ủy, Chủ tịch HĐND tỉnh, Trưởng đoàn")
+
+
+def test_cluster_role_after_a_function_is_not_a_function():
+    found = officials("Ông Đinh Ngọc Văn - Chánh Thanh tra tỉnh Nam Định, Cụm trưởng Cụm Thi đua số 2 phát biểu.")
+    o = found["Đinh Ngọc Văn"]
+    assert (o.title, o.cluster_role) == ("Chánh Thanh tra", "leader")
+
+
+def test_several_functions_before_a_name():
+    found = officials(  # art_040
+        "Tham gia buổi làm việc có Ủy viên Ban Thường vụ Thành ủy, Phó Chủ tịch Thường trực HĐND thành phố Nguyễn "
+        "Ngọc Tuấn; Ủy viên Ban Thường vụ Thành ủy, Phó Chủ tịch UBND thành phố Nguyễn Quốc Hùng."
+    )
+    assert found["Nguyễn Ngọc Tuấn"].title == "Ủy viên Ban Thường vụ Thành ủy, Phó Chủ tịch Thường trực HĐND thành phố"
+    assert found["Nguyễn Quốc Hùng"].title == "Ủy viên Ban Thường vụ Thành ủy, Phó Chủ tịch UBND thành phố"
+    found = officials("Chủ trì có Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh Quảng Trị Võ Văn Hưng.")
+    o = found["Võ Văn Hưng"]
+    assert (o.title, o.province) == ("Phó Bí thư Tỉnh ủy, Chủ tịch UBND", "45")
+
+
+def test_a_title_before_a_name_belongs_to_that_name_only():
+    found = officials("Dự có Chủ tịch UBND tỉnh Nguyễn Văn An, Phó Chủ tịch UBND tỉnh Trần Văn Bình và các sở ngành.")
+    assert (found["Nguyễn Văn An"].title, found["Trần Văn Bình"].title) == ("Chủ tịch UBND tỉnh", "Phó Chủ tịch UBND tỉnh")
+
+
+def test_tong_bi_thu_and_former_office_holders():
+    assert officials("Tổng Bí thư Tô Lâm chủ trì buổi làm việc.")["Tô Lâm"].title == "Tổng Bí thư"
+    found = officials(  # n_042: a function written once after a list of names, "cựu" kept
+        "Cơ quan CSĐT Công an tỉnh Khánh Hòa đã khởi tố năm cựu lãnh đạo tỉnh Khánh Hòa gồm Nguyễn Chiến Thắng, "
+        "Lê Đức Vinh (đều là cựu chủ tịch UBND tỉnh Khánh Hòa); Đào Công Thiên, cựu phó chủ tịch UBND tỉnh."
+    )
+    assert {n: (o.title, o.province) for n, o in found.items()} == {
+        "Nguyễn Chiến Thắng": ("cựu chủ tịch UBND", "56"),
+        "Lê Đức Vinh": ("cựu chủ tịch UBND", "56"),
+        "Đào Công Thiên": ("cựu phó chủ tịch UBND tỉnh", "56"),
+    }
+    found = officials("Trần Văn An, Lê Văn Bình (đều là nguyên Giám đốc Sở Xây dựng tỉnh Bình Dương) bị khởi tố.")
+    assert {n: (o.title, o.province) for n, o in found.items()} == {
+        "Trần Văn An": ("nguyên Giám đốc", "74"),
+        "Lê Văn Bình": ("nguyên Giám đốc", "74"),
+    }
+
+
+def test_names_in_a_list_after_one_title_or_one_honorific():
+    found = officials("Dự có các Phó Chủ tịch UBND tỉnh Gia Lai Nguyễn Văn An, Trần Văn Bình.")
+    assert {n: o.title for n, o in found.items()} == {
+        "Nguyễn Văn An": "Phó Chủ tịch UBND",
+        "Trần Văn Bình": "Phó Chủ tịch UBND",
+    }
+    found = officials(
+        "Dự hội nghị có các đồng chí: Lê Sỹ Bảy, Phó Chủ tịch UBND tỉnh Phú Yên; Trần Văn Cường, Giám đốc Sở Tài chính."
+    )
+    assert {n: o.honorific for n, o in found.items()} == {"Lê Sỹ Bảy": "Đồng chí", "Trần Văn Cường": "Đồng chí"}
+
+
+def test_a_bracketed_abbreviation_between_title_and_name():
+    found = officials(  # n_020
+        "Ngày 7/2, tại trụ sở UBND tỉnh Nam Định, Phó Tổng Thanh tra Chính phủ (TTCP) Trần Ngọc Liêm đã chủ trì."
+    )
+    assert (found["Trần Ngọc Liêm"].title, found["Trần Ngọc Liêm"].province) == ("Phó Tổng Thanh tra Chính phủ", None)
+    found = officials("Chủ tịch Ủy ban nhân dân (UBND) tỉnh Sơn La Hoàng Quốc Khánh chủ trì hội nghị.")
+    assert found["Hoàng Quốc Khánh"].province == "14"
+
+
+def test_names_are_not_cut_at_a_syllable_that_also_starts_an_organisation():
+    found = officials(  # n_116
+        "Phó chủ tịch thường trực UBND tỉnh Vĩnh Long Đặng Văn Chính vừa thay mặt UBND tỉnh ký báo cáo."
+    )
+    assert list(found) == ["Đặng Văn Chính"]
+    found = officials("Ông Nguyễn Tấn Thành, Chánh Thanh tra tỉnh Phú Yên và bà Lê Thị Thường, Phó Chánh Thanh tra.")
+    assert set(found) == {"Nguyễn Tấn Thành", "Lê Thị Thường"}
+
+
+def test_a_district_or_a_place_is_not_a_name():
+    found = officials("Chủ tịch UBND huyện Lâm Hà Nguyễn Văn Sơn chủ trì buổi làm việc với đoàn thanh tra.")
+    assert list(found) == ["Nguyễn Văn Sơn"]
+    found = officials("Đoàn đến khảo sát Cù Lao Chàm, Giám đốc Sở Du lịch Nguyễn Văn Lanh tiếp đoàn.")
+    assert list(found) == ["Nguyễn Văn Lanh"]
+
+
+def test_a_city_district_or_commune_office_lies_in_the_articles_province():
+    found = officials(  # n_106
+        "Ngày 20.10, UBND tỉnh Bình Định cho biết đã ký kết luận thanh tra. Người dân phản ảnh về trường hợp hộ "
+        "ông Phan Văn Dũng, Phó chủ tịch UBND xã Mỹ An, lấn chiếm đất là đúng."
+    )
+    assert found["Phan Văn Dũng"].province == "52"
+    found = officials(
+        "Thanh tra tỉnh Sơn La kết luận nhiều sai phạm. Ông Hà Văn Tám, Chủ tịch UBND xã Tân Lập, huyện Mộc Châu "
+        "nhận trách nhiệm."
+    )
+    assert found["Hà Văn Tám"].province == "14"
+    found = officials(  # art_026: a school head; the article's province is the one its first sentence names
+        "Trong 6 tháng đầu năm 2025, cơ quan chức năng tỉnh An Giang chuyển Cơ quan CSĐT Công an tỉnh An Giang 5 "
+        "vụ việc. Sai phạm tại Bệnh viện Đa khoa tỉnh Kiên Giang, Trường Cao đẳng Nghề Kiên Giang và Sở Y tế Kiên "
+        "Giang. Ông Lê Thanh Liêm, Hiệu trưởng nhà trường đã ký chứng từ."
+    )
+    assert found["Lê Thanh Liêm"].province == "89"
+
+
+def test_a_central_office_named_after_a_comma_has_no_province():
+    found = officials(  # n_114
+        "Đoàn sẽ thanh tra việc quản lý đất đai tại tỉnh Bình Phước. Đoàn thanh tra do ông Từ Thanh Sơn, Trưởng "
+        "phòng 3, Cục III Thanh tra Chính phủ, làm trưởng đoàn."
+    )
+    assert found["Từ Thanh Sơn"].province is None
+    found = officials("Chủ tịch Hồ Chí Minh ký sắc lệnh số 64. Thanh tra tỉnh Tiền Giang kỷ niệm 70 năm.")
+    assert found["Hồ Chí Minh"].province is None  # a function with no office written
+
+
+def test_the_head_of_the_unit_named_cum_truong_is_the_leader():
+    from extractor.stages.cluster import find_cluster
+
+    text = (  # n_037 (R5)
+        "Hội nghị Tổng kết công tác thi đua Cụm thi đua số 1 năm 2019, do Thanh tra tỉnh Lai Châu chủ trì, đơn vị "
+        "đăng cai Cụm trưởng, Thanh tra tỉnh Điện Biên làm Cụm phó. Bà Võ Thị Thiệp, Chánh Thanh tra tỉnh Lai Châu "
+        "phát biểu khai mạc. Ông Nguyễn Văn Hùng, Chánh Thanh tra tỉnh Điện Biên và ông Lò Văn Sơn, Phó Chánh "
+        "Thanh tra tỉnh Lai Châu tham dự."
+    )
+    art = article(text)
+    mentions = find_provinces(art)
+    found = {o.name: o for o in find_officials(art, mentions, find_cluster(art, mentions))}
+    assert found["Võ Thị Thiệp"].cluster_role == "leader"
+    assert found["Nguyễn Văn Hùng"].cluster_role == "deputy"
+    assert found["Lò Văn Sơn"].cluster_role is None  # staff only when tagged
+
+
+def test_a_blocs_khoi_truong_is_the_leader():
+    found = officials(
+        "Ông Trần Văn Long, Chánh Thanh tra Bộ Lao động – Thương binh và Xã hội (Khối trưởng) và bà Lê Thị Hoa, "
+        "Chánh Thanh tra Bộ Y tế (Khối phó) ký giao ước thi đua."
+    )
+    assert (found["Trần Văn Long"].cluster_role, found["Lê Thị Hoa"].cluster_role) == ("leader", "deputy")

@@ -29,6 +29,18 @@ def codes(text):
         ("số 5 phố Huế", []),
         ("UBND thành phố Vũng Tàu", []),  # a city inside Bà Rịa - Vũng Tàu, not the province
         ("UBND thành phố Thái Nguyên", []),  # likewise: the province is "tỉnh Thái Nguyên"
+        # issue 9, class 14: a city sharing its province's name, without "tỉnh"
+        ("UBND TP Thái Nguyên và Thành ủy Tây Ninh", []),
+        ("Thành ủy Cà Mau, UBND TP. Quảng Ngãi", []),
+        ("UBND TP Ninh Bình", []),  # n_027
+        ("UBND tỉnh Thái Nguyên và Tỉnh ủy Tây Ninh", ["19", "72"]),
+        ("UBND TP Cần Thơ", ["92"]),  # a province-level city is the province
+        # a team is not a person's name; a firm's name is no province (n_091)
+        ("giải Nhì thuộc về Đoàn Tuyên Quang và Hòa Bình, Đoàn Bắc Giang và Bắc Kạn đạt giải 3, Đoàn Thái Nguyên",
+         ["08", "17", "24", "06", "19"]),
+        ("Dự án do Công ty TNHH Trang trại bò sữa công nghệ cao Hà Giang làm chủ đầu tư", []),
+        ("Công ty cổ phần Xây dựng Lạng Sơn trúng thầu tại tỉnh Cao Bằng", ["04"]),
+        ("ông Đoàn Văn Hà, Chánh Thanh tra tỉnh Hà Nam", ["35"]),
     ],
 )
 def test_mentions(text, expected):
@@ -48,3 +60,15 @@ def test_unique_provinces_carry_2025_successor():
         ("06", "19", "Thái Nguyên"),
         ("19", "19", "Thái Nguyên"),
     ]
+
+
+def test_a_site_banner_and_related_headlines_are_not_the_articles_provinces():
+    from extractor.stages.provinces import find_provinces
+    from tests.helpers import article
+
+    text = (
+        "Cổng thông tin điện tử tỉnh Lạng Sơn\n\nThanh tra tỉnh Cao Bằng tổ chức hội nghị tổng kết công tác thanh tra "
+        "năm 2024 với sự tham dự của lãnh đạo các sở, ngành trong tỉnh.\n\nTin liên quan\n"
+        "Thanh tra tỉnh Hà Giang triển khai 40 cuộc thanh tra\nĐiện Biên: tiếp 1.200 lượt công dân"
+    )
+    assert [m.code for m in find_provinces(article(text))] == ["04"]

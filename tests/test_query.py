@@ -35,6 +35,7 @@ def journalist_records():
                     "VND",
                     "hơn 71,5 tỷ đồng",
                     "Các tỉnh trong cụm kiến nghị thu hồi hơn 71,5 tỷ đồng.",
+                    {"qualifier": "more_than"},
                 ),
                 (
                     RR,
@@ -155,17 +156,19 @@ def cli(db: Path, *argv: str, capsys) -> tuple[int, str, str]:
 
 
 def test_cluster_iv_recovery_recommended_in_2022_province_by_province(db):
-    rows = q.sum_figures(db, q.Filters(metrics=[RR], clusters=["IV"], years="2022"), "province")
-    got = {r["province"]: (r["total"], r["total_ty_dong"], r["figures"], r["shared"]) for r in rows}
-    assert got == {
-        "Điện Biên": (76_500_000_000, 76.5, 2, 1),  # joint 71,5 + its own 5 (the repeated 5 counts once)
-        "Lạng Sơn": (73_500_000_000, 73.5, 2, 1),
-        "Sơn La": (71_500_000_000, 71.5, 1, 1),
-    }
+    """The README's question: each province's own figures, and the cluster's joint total once, marked."""
+    t = q.totals(db, q.Filters(metrics=[RR], clusters=["IV"], years="2022"), "province")
+    got = [(r["province"], r["joint"], r["total"], r["qualifier"], r["facts"], r["figures"]) for r in t.rows]
+    assert got == [
+        ("Điện Biên", 0, 5_000_000_000, "exact", 1, 2),  # its 5 tỷ, said twice, counted once
+        ("Lạng Sơn", 0, 2_000_000_000, "exact", 1, 1),
+        ("Cụm IV, joint total of the cluster: Điện Biên + Lạng Sơn + Sơn La", 1, 71_500_000_000, "more_than", 1, 1),
+    ]
+    assert t.left_out["repeat"] == 1 and t.rows[0]["repeats_left_out"] == 1
     with_repeats = q.sum_figures(
         db, q.Filters(metrics=[RR], clusters=["4"], years="2022", include_repeats=True), "province"
     )
-    assert {r["province"]: r["total"] for r in with_repeats}["Điện Biên"] == 81_500_000_000
+    assert {r["province"]: r["total"] for r in with_repeats}["Điện Biên"] == 10_000_000_000
 
 
 def test_each_figure_comes_with_its_sentence_and_article(db):
@@ -256,27 +259,31 @@ def test_sum_by_year_cluster_and_metric(db):
     by_year = {r["year"]: r["total"] for r in q.sum_figures(db, q.Filters(metrics=[RR]), "year")}
     assert by_year == {
         2021: 3_000_000_000,
-        2022: 71_500_000_000 + 5_000_000_000 + 2_000_000_000 + 239_000_000,
+        # Điện Biên's 5 tỷ and Lạng Sơn's 2 tỷ are within the cluster's joint 71,5 tỷ of the same article
+        2022: 71_500_000_000 + 239_000_000,
     }
-    by_cluster = {
-        r["cluster"]: (r["total"], r["articles"])
-        for r in q.sum_figures(db, q.Filters(metrics=[RR]), "cluster")
-    }
-    assert by_cluster == {"Cụm IV": (81_500_000_000, 2), None: (239_000_000, 1)}
+    t = q.totals(db, q.Filters(metrics=[RR]), "cluster")
+    assert {r["cluster"]: (r["total"], r["articles"]) for r in t.rows} == {"Cụm IV": (74_500_000_000, 2)}
+    assert t.rows[0]["parts_left_out"] == 3  # Điện Biên's 5 tỷ (said twice) and Lạng Sơn's 2 tỷ
+    assert t.left_out["no_cluster"] == 1  # Hà Tĩnh's 239 triệu: not about a cluster, and said so
     by_metric = {
-        (r["metric"], r["unit"]): r["figures"]
+        (r["metric"], r["unit"]): (r["facts"], r["figures"])
         for r in q.sum_figures(db, q.Filters(clusters=["IV"]), "metric")
     }
-    assert by_metric == {(RR, "VND"): 3 + 1, ("inspections", "count"): 1}
+    assert by_metric == {(RR, "VND"): (1 + 1, 1 + 1), ("inspections", "count"): (1, 1)}
 
 
-def test_units_are_never_added_together(db):
+def test_units_and_metrics_are_never_added_together(db):
     rows = q.sum_figures(db, q.Filters(years="2022", clusters=["IV"]), "year")
-    assert {(r["unit"], r["total"]) for r in rows} == {("VND", 78_500_000_000), ("count", 120)}
+    assert {(r["metric"], r["unit"], r["total"]) for r in rows} == {
+        (RR, "VND", 71_500_000_000), ("inspections", "count", 120)}
     assert [r["total_ty_dong"] for r in rows if r["unit"] == "count"] == [None]
+    rows = q.sum_figures(db, q.Filters(years="2022"), "year")  # no --metric: by metric and unit
+    assert {(r["metric"], r["unit"]) for r in rows} == {
+        (RR, "VND"), ("inspections", "count"), ("violation_amount", "VND")}
 
 
-def test_sum_by_province_keeps_figures_without_province_apart(tmp_path):
+def test_sum_by_province_leaves_out_figures_without_province_and_says_so(tmp_path):
     path = tmp_path / "f.db"
     figures_db.load(
         [
@@ -289,9 +296,9 @@ def test_sum_by_province_keeps_figures_without_province_apart(tmp_path):
         ],
         path,
     )
-    assert [(r["province"], r["total"]) for r in q.sum_figures(path, q.Filters(), "province")] == [
-        (None, 1_000_000)
-    ]
+    t = q.totals(path, q.Filters(), "province")
+    assert t.rows == [] and t.left_out["no_province"] == 1
+    assert "1 figure(s) without a province" in q.left_out_line(t)
 
 
 # ---------------------------------------------------------------- hostile text
@@ -382,10 +389,10 @@ def test_cli_csv(db, capsys):
     )
     assert code == 0
     table = list(csv.DictReader(io.StringIO(out)))
-    assert [(r["province"], r["total"], r["total_ty_dong"], r["shared"]) for r in table] == [
-        ("Điện Biên", "76500000000", "76.5", "1"),
-        ("Lạng Sơn", "73500000000", "73.5", "1"),
-        ("Sơn La", "71500000000", "71.5", "1"),
+    assert [(r["province_codes"], r["joint"], r["total"], r["total_ty_dong"], r["qualifier"]) for r in table] == [
+        ("11", "0", "5000000000", "5.0", "exact"),
+        ("20", "0", "2000000000", "2.0", "exact"),
+        ("11; 14; 20", "1", "71500000000", "71.5", "more_than"),
     ]
 
 

@@ -159,7 +159,7 @@ def test_memory_heavy_sql_is_refused_or_bounded_and_the_machine_stays_hidden(wor
             "select length(printf('%.*c', 900000000, 'x'))",
             "select length(zeroblob(900000000))",
             "select length(replace(printf('%.*c', 7000000, 'x'), 'x', 'xxxxxxxxxx'))",
-            "select length(group_concat(printf('%.*c', 5000000, 'x'))) from figures",
+            "select length(group_concat(printf('%.*c', 100000, 'x'))) from figures",  # 135 MB in all
         ]
         with ThreadPoolExecutor(max_workers=3) as pool:  # three at once, as in the issue
             started = time.monotonic()
@@ -170,7 +170,7 @@ def test_memory_heavy_sql_is_refused_or_bounded_and_the_machine_stays_hidden(wor
             assert (status == 400 and "too big" in str(rows)) or (status == 200 and rows[0] == {
                 next(iter(rows[0])): None}), (status, str(rows)[:300])
         assert peak - before < 100_000, f"Datasette's peak RSS grew by {(peak - before) // 1024} MB"
-        assert took < 10
+        assert took < 8, f"12 heavy queries took {took:.1f} s"  # not 2.7 s each: printf does not count to 900 million
 
         # Nothing about the machine: the database's folder, absolute paths, addresses.
         folder = str(workdir.resolve())
@@ -188,3 +188,23 @@ def test_memory_heavy_sql_is_refused_or_bounded_and_the_machine_stays_hidden(wor
         with socket.socket() as s, pytest.raises(OSError):
             s.settimeout(2)
             s.connect(("127.0.0.2", site.port))
+
+
+def test_every_canned_query_and_facet_answers_on_the_real_site(workdir: Path) -> None:
+    import yaml
+
+    db = workdir / "canned" / "figures.db"  # the canned queries are the figures database's
+    db.parent.mkdir()
+    assert extractor("load", str(write_jsonl(workdir / "c.jsonl", versioned("v1", 1))), "--db", str(db)
+                     ).returncode == 0
+    queries = yaml.safe_load((ROOT / "datasette" / "metadata.yml").read_text(encoding="utf-8"))
+    names = queries["databases"]["figures"]["queries"]
+    with serve(db) as site:
+        for name in names:
+            for params in ("", "?metric=recovery_recommended_amount&year=2022&cluster=IV&flag=rate_mismatch"):
+                status, body = site.get(f"/figures/{name}.json{params}")
+                assert status == 200, (name, params, body[:300])
+        for table, facet in (("figures", "_facet_array=flags"), ("facts", "_facet=metric&_facet_array=provinces")):
+            assert site.get(f"/figures/{table}.json?{facet}")[0] == 200
+        status, body = site.get("/figures/figures_to_check.json?_shape=array")
+        assert status == 200 and "reason_vi" in body

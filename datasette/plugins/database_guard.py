@@ -1,11 +1,14 @@
 """Datasette plugin: what a reader of the public site may ask of the figures database, and a database that
 follows `extractor load`.
 
-- Bounded memory: every connection gets SQLite limits on the length of a string, blob or row
-  (`select printf('%.*c', 900000000, 'x')` becomes NULL or "string or blob too big" instead of 900 MB), on
-  the length of the SQL text, and no attached databases; SQLite's heap in the whole process has a hard
-  limit, so three heavy queries at once cannot add up either. Time stays bounded by Datasette's
-  `sql_time_limit_ms` (scripts/serve.sh).
+- Bounded memory: every connection gets SQLite limits on the length of a string, blob or row (a 900 MB
+  string becomes "string or blob too big"), on the length of the SQL text, and no attached databases;
+  SQLite's heap in the whole process has a hard limit, so three heavy queries at once cannot add up either.
+- Bounded time: Datasette's `sql_time_limit_ms` (scripts/serve.sh) stops a query between steps, but not
+  inside one function call, and SQLite's `printf('%.*c', 900000000, 'x')` spends seconds counting to 900
+  million even after it stopped writing. `printf` and `format` are therefore checked first: a width or
+  precision above the length limit gives NULL at once, as SQLite's own does after its wait; the rest is done
+  by SQLite's own `printf`.
 - Nothing about the machine: an authorizer refuses `PRAGMA database_list` / `pragma_database_list` (the
   database's absolute path) and `fts3_tokenizer()` (a memory address), ATTACH, and pragmas that set
   anything; the files are opened read-only. The database page lists no attached databases (none ever
@@ -19,7 +22,9 @@ follows `extractor load`.
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
+import threading
 
 from datasette.database import Database, connections
 
@@ -67,6 +72,41 @@ def limit_connection(conn: sqlite3.Connection) -> None:
     conn.setlimit(sqlite3.SQLITE_LIMIT_SQL_LENGTH, MAX_SQL_LENGTH)
     conn.setlimit(sqlite3.SQLITE_LIMIT_ATTACHED, 0)
     conn.execute(f"PRAGMA hard_heap_limit = {HEAP_LIMIT}")  # process-wide; lowers only
+    for name in ("printf", "format"):
+        conn.create_function(name, -1, checked_printf)
+
+
+# A conversion of SQLite's printf: flags, width (digits or *), precision (. digits or .*), length, type.
+_SPEC = re.compile(r"%([-+ 0#,!]*)(\*|\d+)?(?:\.(\*|\d*))?(l{0,2})([a-zA-Z%])")
+_own = threading.local()  # a connection per thread that still has SQLite's own printf
+
+
+def checked_printf(fmt, *args):
+    """SQLite's printf, once no width or precision asks for more than a string may hold (else NULL)."""
+    if fmt is None:
+        return None
+    arg = 0
+    for m in _SPEC.finditer(str(fmt)):
+        for part in (m.group(2), m.group(3)):
+            if part == "*":
+                value = args[arg] if arg < len(args) else 0
+                arg += 1
+            else:
+                value = part or 0
+            try:
+                too_big = abs(int(value)) > MAX_LENGTH
+            except (TypeError, ValueError):
+                too_big = False
+            if too_big:
+                return None  # what SQLite's printf gives for a string over the limit, without the wait
+        if m.group(5) != "%":
+            arg += 1
+    conn = getattr(_own, "conn", None)
+    if conn is None:
+        conn = _own.conn = sqlite3.connect(":memory:")
+        conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_LENGTH)
+    marks = ", ".join("?" * (1 + len(args)))
+    return conn.execute(f"SELECT printf({marks})", (fmt, *args)).fetchone()[0]
 
 
 @hookimpl

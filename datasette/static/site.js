@@ -99,13 +99,15 @@ function siteMap(figure) {
         var html = "<strong>" + f.properties.name + "</strong>";
         if (f.properties.name_2025 && f.properties.name_2025 !== f.properties.name) html += " <small>(từ 2025: " + f.properties.name_2025 + ")</small>";
         if (r) {
-          html += "<br>" + siteAmount(r) + "<br>" + r.figures + " con số trong " + r.articles + " bài";
-          if (r.shared_figures) html += "<br><em>" + r.shared_figures + " con số là tổng chung của nhiều tỉnh</em>";
+          if (r.facts) html += "<br>" + siteAmount(r) + "<br>" + r.figures + " con số trong " + r.articles + " bài";
+          else html += "<br>không có số liệu riêng của tỉnh";
+          // a joint total of several provinces is not added to any of them (canned query province_map)
+          if (r.joint_totals) html += "<br><em>và " + r.joint_totals + " tổng chung của nhiều tỉnh (không cộng vào đây)</em>";
         } else {
           html += "<br>không có số liệu";
         }
         lyr.bindPopup(html);
-        lyr.feature.properties.shaded = !!r;
+        lyr.feature.properties.shaded = !!(r && r.facts);  // joint totals only: not shaded
       }
     });
     map.fitBounds(layer.getBounds());
@@ -120,7 +122,7 @@ function siteMap(figure) {
     legend.onAdd = function () {
       var div = L.DomUtil.create("div", "map-legend");
       var metric = siteSelectedMetric() || (rows.length ? rows[0].metric_vi : "");
-      var unit = rows.length && rows[0].total_ty_dong !== null && rows[0].total_ty_dong !== undefined ? " (tỷ đồng)" : "";
+      var unit = rows.some(function (r) { return r.total_ty_dong !== null && r.total_ty_dong !== undefined; }) ? " (tỷ đồng)" : "";
       var h = "<strong>" + (metric || "Tổng") + unit + "</strong>";
       var lo = values.length ? values[0] : 0;
       for (var i = 0; i < SITE_COLORS.length; i++) {

@@ -9,9 +9,12 @@ EPILOG = """examples:
   extractor query --metric recovery_recommended_amount --cluster IV --year 2022 --sum-by province
   extractor query --province "Bac Kan" --search "thu hoi"
   extractor query --metric violation_amount --year 2019-2023 --format csv > violations.csv
-Money totals are in đồng, with tỷ đồng beside them. A number that an article repeats counts once in totals
-(--include-repeats to count every mention). By province, a cluster's joint total counts for each of its
-provinces and is flagged in the 'shared' column."""
+Totals count each fact once: a number an article repeats, or another article reports again (same metric,
+unit, provinces and period, values within 0.5 %), counts once (--include-repeats counts every mention); a
+part is left out where its whole is in the same total; percentages are never added (their rows give the
+smallest and largest). Totals are always by metric and unit. By province, a number about several provinces
+(a cluster's) is one joint total in a row of its own. Every total says what it left out and why; money is
+in đồng, with tỷ đồng beside it. --flagged lists the figures a consistency check flagged, with the reason."""
 
 
 def _rows(text: str) -> int:
@@ -86,7 +89,15 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         help="search with accents as written (by default 'thu hoi' also finds 'thu hồi')",
     )
     p.add_argument("--sum-by", choices=SUM_KEYS, help="print totals grouped by this instead of figures")
-    p.add_argument("--include-repeats", action="store_true", help="count repeated mentions in totals")
+    p.add_argument(
+        "--include-repeats", action="store_true", help="count every mention in totals, not each fact once"
+    )
+    p.add_argument(
+        "--flagged",
+        action="store_true",
+        help="only figures a consistency check flagged (recovered > recommended, parts > total, a rate "
+        "that does not match its ratio, …), each with its reason",
+    )
     p.add_argument("--format", choices=FORMATS, default="table", help="output format (default: %(default)s)")
     p.add_argument("--limit", type=_rows, metavar="N", help="at most N rows")
     p.error = _one_line_error(p)  # type: ignore[method-assign]
@@ -106,28 +117,33 @@ def run(args: argparse.Namespace) -> int:
         article_search=args.article_search,
         exact_accents=args.exact_accents,
         include_repeats=args.include_repeats,
+        flagged=args.flagged,
         limit=args.limit,
     )
+    totals = None
     try:
         if args.sum_by:
-            rows = q.sum_figures(args.db, filters, args.sum_by)
-            keys = ("province_code", "province") if args.sum_by == "province" else (args.sum_by,)
-            columns = [*keys, "unit", "total", "total_ty_dong", "figures", "articles", "shared"]
+            totals = q.totals(args.db, filters, args.sum_by)
+            rows = totals.rows
+            keys = ("province", "province_codes", "joint") if args.sum_by == "province" else (args.sum_by,)
+            columns = [*dict.fromkeys([*keys, "metric", *q.TOTAL_COLUMNS])]
         else:
             rows = q.find_figures(args.db, filters)
-            columns = list(q.FIGURE_COLUMNS)
+            columns = [*q.FIGURE_COLUMNS, "flag_reasons"] if args.flagged else list(q.FIGURE_COLUMNS)
     except q.QueryError as exc:
         print(f"extractor query: {exc}", file=sys.stderr)
         return 2
     if args.format == "json":
-        print(q.to_json(rows))
+        print(q.to_json({"totals": rows, "left_out": totals.left_out} if totals else rows))
     elif args.format == "csv":
         sys.stdout.write(q.to_csv(rows, columns))
     else:
         from rich.console import Console
 
         console = Console(width=None if sys.stdout.isatty() else 160)
-        console.print(q.sums_table(rows, args.sum_by) if args.sum_by else q.figures_table(rows))
+        console.print(q.sums_table(totals) if totals else q.figures_table(rows))
+    if totals and args.format != "table":
+        print(q.left_out_line(totals), file=sys.stderr)
     if not rows:
         print("no figure matches these filters", file=sys.stderr)
     return 0

@@ -119,11 +119,19 @@ def run(args: argparse.Namespace) -> int:
     emit(t)
 
     t = Table(title="Figures", show_lines=True)
-    for col in ("metric", "value", "qual.", "total", "as written"):
+    for col in ("metric", "value", "qual.", "total", "as written", "part of"):
         t.add_column(col, overflow="fold")
     t.add_column("sentence", overflow="fold", ratio=3)
     for f in record.figures:
         total = "" if f.total is None else f"/{f.total:g}"
-        t.add_row(f.metric, _fmt_value(f.value, f.unit), f.qualifier, total, f.text or "", f.sentence or "")
+        t.add_row(
+            f.metric,
+            _fmt_value(f.value, f.unit),
+            f.qualifier,
+            total,
+            f.text or "",
+            f"«{f.part_of}»" if f.part_of else "",  # the whole this figure breaks down (spec §2)
+            f.sentence or "",
+        )
     emit(t)
     return 0

@@ -31,30 +31,57 @@ def _furniture() -> list[tuple[tuple[str, ...], regex.Pattern]]:
 
 
 @cache
-def _datelines() -> list[regex.Pattern]:
-    return [regex.compile(row["pattern"], regex.MULTILINE) for row in load_jsonl("dateline")]
+def _datelines() -> list[tuple[regex.Pattern, bool]]:
+    """(pattern, prefix) — whole-line patterns first; a prefix pattern's date opens a line of text."""
+    rows = sorted(load_jsonl("dateline"), key=lambda row: bool(row.get("prefix")))
+    return [(regex.compile(row["pattern"], regex.MULTILINE), bool(row.get("prefix"))) for row in rows]
 
 
 @cache
 def _byline() -> dict[str, regex.Pattern]:
     cfg = load_json("byline")
-    # A name word: "Kiên", "HIẾU", an initial with a name ("N.Xinh", "Đ.LAM").
+    # A name word: "Kiên", "HIẾU", initials with or without a name ("N.Xinh", "Đ.LAM", "VT.T.Tâm", "T.L.").
     word = (
-        r"(?:\p{Lu}\.\s?\p{Lu}{2,}(?![\p{Ll}])|\p{Lu}[\p{Ll}\p{M}]*"
-        r"|\p{Lu}\.\s?\p{Lu}[\p{Ll}\p{M}]*|\p{Lu}{2,}\.?)"
+        r"(?:(?:\p{Lu}{1,3}\.[ \t]?){1,3}(?:\p{Lu}{2,}(?![\p{Ll}])|\p{Lu}[\p{Ll}\p{M}]*)?"
+        r"|\p{Lu}[\p{Ll}\p{M}]*(?:['’]\p{Lu}[\p{Ll}\p{M}]*)?|\p{Lu}{2,}\.?)"
     )
     name = rf"{word}(?:[ \t]+{word}){{0,4}}"
+    # Co-authors joined by a comma are kept as written ("Nguyễn Hà, Minh Anh").
+    names = rf"{name}(?:[ \t]*,[ \t]*{word}(?:[ \t]+{word}){{1,4}})*"
+    standalone = "|".join(regex.escape(w) for w in cfg["standalone"])
+    lead = "|".join(cfg["lead_words"])
+    account = r"(?:\p{Ll}[\p{Ll} ]{0,20},[ \t]*)?"  # "Tác giả: quan tri, VT.T.Tâm": a site account
     return {
         "line": regex.compile(
-            rf"^(?:(?:{'|'.join(cfg['lead_words'])})[ \t]+)?(?P<name>{name})"
+            rf"^(?:(?P<lead>{lead})[ \t]*{account})?(?P<name>{standalone}|{names})"
             rf"(?:[ \t]*(?:[-–—,]|\()[ \t]*[^\n]{{0,80}})?$"
         ),
-        # A byline glued to the last sentence: "… có sai phạm lớn. Nguyễn Chung", "… dự án. Đ.LAM"
+        # A byline glued to the last sentence: "… có sai phạm lớn. Nguyễn Chung", "… dự án. Đ.LAM", "… PV"
         "tail": regex.compile(
-            rf"[.!?…”\"][ \t]+(?P<name>\p{{Lu}}\.\s?\p{{Lu}}{{2,}}|{word}(?:[ \t]+{word}){{1,3}})[ \t]*$"
+            rf"[.!?…”\"][ \t]+(?P<name>{standalone}|(?:\p{{Lu}}{{1,3}}\.[ \t]?){{1,3}}\p{{Lu}}{{2,}}"
+            rf"|{word}(?:[ \t]+{word}){{1,3}})[ \t]*$"
+        ),
+        # A name on its own line before the date line, or glued before it ("Nguyễn Hà Thứ hai, 12/03/2024");
+        # both are used with match(view, pos, endpos), so they carry no "^".
+        "head": regex.compile(rf"[ \t]*(?P<name>{word}(?:[ \t]+{word}){{1,3}})[ \t]*$"),
+        "glued": regex.compile(
+            rf"[ \t]*(?P<name>{word}(?:[ \t]+{word}){{1,3}})[ \t]+(?=(?:Thứ|Chủ[ \t]+[Nn]hật|\d{{1,2}}[/.-]))"
         ),
         "not_name": regex.compile(rf"^(?:{'|'.join(cfg['not_name_words'])})(?![\p{{L}}])", regex.IGNORECASE),
+        "single_mixed": regex.compile(r"^\p{Lu}[\p{Ll}\p{M}]+$"),
     }
+
+
+def _author_name(m: regex.Match) -> str | None:
+    """The byline's name, or None when it is a caption word or a lone word like "Ng" (a name written
+    alone as one mixed-case word needs a lead: "Tin, ảnh: H'Loan")."""
+    pats = _byline()
+    name = m["name"]
+    if pats["not_name"].match(name):
+        return None
+    if pats["single_mixed"].match(name) and not m.groupdict().get("lead"):
+        return None
+    return name
 
 
 def _blanked(view: str, spans: list[tuple[int, int]]) -> str:
@@ -190,14 +217,19 @@ def _head_lines(view: str, n: int) -> list[tuple[int, int]]:
     return out
 
 
-def _find_header(text: str, view: str) -> Header:
-    """Title lines and the date line near the top, and the span to blank: the date line is not content."""
-    lines = _head_lines(view, 6)
-    head = lines[:6]
+def _whole_date_line(view: str, head: list[tuple[int, int]], *, prefix_pass: bool) -> Header | None:
+    """The first head line that is a date line (or, in the prefix pass, opens with a glued date)."""
     for i, (s, e) in enumerate(head):
-        for pattern in _datelines():
-            m = pattern.match(view, s, e)
-            if not m or (m.end() != e and view[m.end() : e].strip()):
+        for pattern, prefix in _datelines():
+            if prefix != prefix_pass:
+                continue
+            m, at = pattern.match(view, s, e), s
+            if not m and not prefix and (glued := _byline()["glued"].match(view, s, e)):
+                # "Nguyễn Hà Thứ hai, 12/03/2024 - 08:05": the date line after the byline (a line of the
+                # head, matched on its own since the patterns are anchored at a line start)
+                at = glued.end()
+                m = pattern.match(view[at:e])
+            if not m or (not prefix and at + m.end() != e and view[at + m.end() : e].strip()):
                 continue
             g = m.groupdict()
             published = f"{int(g['y']):04d}-{int(g['m']):02d}-{int(g['d']):02d}"
@@ -206,9 +238,13 @@ def _find_header(text: str, view: str) -> Header:
             title_lines = [view[a:b].strip() for a, b in head[:i]]
             if g.get("title"):  # "Headline … 04/02/2026 15:30": the headline stays text, the date goes
                 title_lines.append(g["title"].strip())
-                return _title(title_lines), published, (m.end("title"), e)
-            return _title(title_lines), published, (s, e)
-    # Other date-line spellings ("Thứ Hai, 15 tháng 3 năm 2021 - 10:30"): dateparser's Vietnamese data.
+                return _title(title_lines), published, (at + m.end("title"), e)
+            return _title(title_lines), published, (at, at + m.end() if prefix else e)
+    return None
+
+
+def _dateparser_line(view: str, head: list[tuple[int, int]]) -> Header | None:
+    """Other date-line spellings ("Thứ Hai, 15 tháng 3 năm 2021 - 10:30"): dateparser's Vietnamese data."""
     for i, (s, e) in enumerate(head):
         line = view[s:e].strip()
         if len(line) > 60 or not _YEAR.search(line):
@@ -216,6 +252,17 @@ def _find_header(text: str, view: str) -> Header:
         parsed = _parse_date_line(line)
         if parsed:
             return _title([view[a:b].strip() for a, b in head[:i]]), parsed, (s, e)
+    return None
+
+
+def _find_header(text: str, view: str) -> Header:
+    """Title lines and the date line near the top, and the span to blank: the date line is not content."""
+    lines = _head_lines(view, 6)
+    head = lines[:6]
+    found = _whole_date_line(view, head, prefix_pass=False) or _dateparser_line(view, head)
+    found = found or _whole_date_line(view, head, prefix_pass=True)
+    if found:
+        return found
     # No date line: a short first line without final punctuation, followed by more text, is a title.
     if len(lines) > 1:
         s, e = lines[0]
@@ -237,17 +284,35 @@ def _find_byline(text: str, view: str) -> tuple[str | None, tuple[int, int] | No
     line = view[s:e]
     m = pats["line"].match(line)
     standalone = len(lines) > 1  # a one-line article is all body
-    if (
-        standalone
-        and m
-        and len(line) <= 80
-        and not pats["not_name"].match(m["name"])
-        and not line.endswith(".")
-    ):
-        return m["name"], (s + m.start("name"), s + m.end("name"))
+    if standalone and m and len(line) <= 80 and (not line.endswith(".") or m.end("name") == len(line)):
+        name = _author_name(m)
+        if name:
+            return name, (s + m.start("name"), s + m.end("name"))
     m = pats["tail"].search(line)
-    if m and not pats["not_name"].match(m["name"]):
+    if m and _author_name(m):
         return m["name"], (s + m.start("name"), s + m.end("name"))
+    return None, None
+
+
+def _head_byline(view: str, date_line: tuple[int, int] | None) -> tuple[str | None, tuple[int, int] | None]:
+    """A byline at the top: the name glued before the date line, or a name line just above it."""
+    if date_line is None:
+        return None, None
+    pats = _byline()
+    s, e = date_line
+    line_start = view.rfind("\n", 0, s) + 1
+    m = pats["glued"].match(view, line_start, e)
+    if m and _author_name(m):
+        return m["name"], m.span("name")
+    end = line_start - 1  # the newline before the date line
+    while end > 0:  # the nearest non-blank line above it
+        ls = view.rfind("\n", 0, end) + 1
+        if view[ls:end].strip():
+            m = pats["head"].match(view, ls, end)
+            if m and _author_name(m) and len(m["name"]) <= 40:
+                return m["name"], m.span("name")
+            break
+        end = ls - 1
     return None, None
 
 
@@ -263,9 +328,14 @@ def load_article(
     text = unicodedata.normalize("NFC", text)
     view = clean_view(text)
     found_title, found_published, date_line = _find_header(text, view)
+    head_author, head_span = _head_byline(view, date_line)
+    while head_author and found_title and found_title.endswith(head_author):  # the byline is not the title
+        found_title = found_title[: -len(head_author)].rstrip() or None
     if date_line is not None:
         view = _blanked(view, [date_line])
     author, author_span = _find_byline(text, view)
+    if author is None:
+        author, author_span = head_author, head_span
     return Article(
         doc_id=doc_id,
         text=text,

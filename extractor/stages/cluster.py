@@ -91,25 +91,66 @@ def _members(art: Article, mentions: list[Mention]) -> list[str]:
     return []
 
 
-def _role_province(art: Article, mentions: list[Mention], cue: regex.Pattern, taken: set[int]) -> str | None:
-    """The province whose inspectorate a role cue (Cụm trưởng / Cụm phó) is attached to."""
+_UNIT = regex.compile(r"(?<![\p{L}])[Tt]hanh tra[ \t]+(?P<kind>\S+)")
+_NEXT_TO = regex.compile(r"[ \t]*[(,\-–][ \t]*(?:đơn vị[ \t]+)?")
+_UNIT_WORDS = r"(?:đơn vị[ \t]+)?(?:Thanh tra[ \t]+)?(?:(?:tỉnh|TP\.?|thành phố)[ \t]+)?"
+# A province that is the target of an earlier role cue ("Cụm trưởng là Thanh tra tỉnh Khánh Hòa, Cụm phó …").
+_ROLE_TARGET = regex.compile(rf"(?:[Tt]rưởng|[Pp]hó)[ \t]*(?:là|:)[ \t]*{_UNIT_WORDS}$")
+_AFTER_CUE = regex.compile(rf"[ \t]*(?:là|:|\(|-|–)[ \t]*{_UNIT_WORDS}")
+
+
+def _role_units(
+    art: Article, mentions: list[Mention], cue: regex.Pattern, taken: set[int]
+) -> list[str | None]:
+    """For each role cue (Cụm trưởng / Cụm phó), the province whose inspectorate it is attached to, or None
+    when it is attached to an inspectorate that is no province's: "Thanh tra huyện Minh Long làm Cụm trưởng",
+    "Thanh tra Sở Văn hóa, Thể thao và Du lịch tỉnh Tây Ninh làm Cụm trưởng", "Thanh tra Bộ … (Khối trưởng)".
+    Cues attached to nothing ("các Khối trưởng, Cụm trưởng có trách nhiệm …") give nothing."""
     view = art.clean
-    votes: Counter[str] = Counter()
-    # Mentions are sorted and disjoint: the nearest one before and after a cue are found by bisection
-    # (a scan of every mention per cue made long articles quadratic).
+    out: list[str | None] = []
+    non_province = set(load_json("cluster")["non_province_units"])
+    # Mentions are sorted and disjoint: those near a cue are found by bisection (a scan of every mention per
+    # cue made long articles quadratic).
     starts = [x.start for x in mentions]
     for m in cue.finditer(view):
         if any(t in taken for t in range(m.start(), m.end())):
             continue
         s_start, s_end = art.sentence_of(m.start())
-        i = bisect_left(starts, m.start()) - 1
-        while i >= 0 and starts[i] >= s_start and mentions[i].end > m.start():
-            i -= 1  # a mention overlapping the cue is not before it
-        j = bisect_left(starts, m.end())
-        if i >= 0 and starts[i] >= s_start and m.start() - mentions[i].end <= 80:
-            votes[mentions[i].code] += 1
-        elif j < len(starts) and starts[j] < s_end and starts[j] - m.end() <= 60:
-            votes[mentions[j].code] += 1
+        lo = max(s_start, m.start() - 100)
+        i, j = bisect_left(starts, lo), bisect_left(starts, m.start())
+        before = [x for x in mentions[i:j] if x.end <= m.start()]
+        if before and _NEXT_TO.fullmatch(view, before[-1].end, m.start()) and not _ROLE_TARGET.search(
+            view, max(0, before[-1].start - 40), before[-1].start
+        ):
+            out.append(before[-1].code)  # "Quảng Nam (Cụm trưởng)", "Thanh tra tỉnh Nam Định, Cụm trưởng"
+            continue
+        units = [
+            u
+            for u in _UNIT.finditer(view, lo, m.start())
+            if not _ROLE_TARGET.search(view, max(0, u.start() - 40), u.start())
+        ]
+        if units:
+            unit = units[-1]
+            kind = unit["kind"].strip(",.;")
+            # "Thanh tra thành phố Đà Nẵng": a province-level city (a city of a province is no mention)
+            city = kind in ("thành", "TP", "TP.", "Tp")
+            city = city and any(0 <= x.start - unit.end() <= 8 for x in before)
+            if kind in non_province and not city:
+                out.append(None)
+                continue
+            inside = [x for x in before if x.start >= unit.start()]
+            if inside:
+                out.append(inside[0].code)  # "Thanh tra tỉnh Lai Châu chủ trì, đơn vị đăng cai Cụm trưởng"
+                continue
+        after = _AFTER_CUE.match(view, m.end(), s_end)
+        k = bisect_left(starts, after.end()) if after else len(starts)
+        if after and k < len(starts) and starts[k] == after.end():
+            out.append(mentions[k].code)  # "Cụm trưởng là Thanh tra tỉnh Khánh Hòa"
+    return out
+
+
+def _role_province(units: list[str | None]) -> str | None:
+    votes = Counter(u for u in units if u is not None)
     return votes.most_common(1)[0][0] if votes else None
 
 
@@ -136,13 +177,17 @@ def find_cluster(art: Article, mentions: list[Mention]) -> Cluster | None:
     if nm and name is None:
         name = regex.sub(r"[\s,]+$", "", nm["name"])
     deputy_spans = {i for m in p.deputy.finditer(view) for i in range(m.start(), m.end())}
-    deputy = _role_province(art, mentions, p.deputy, set())
-    leader = _role_province(art, mentions, p.leader, deputy_spans)
+    deputy_units = _role_units(art, mentions, p.deputy, set())
+    leader_units = _role_units(art, mentions, p.leader, deputy_spans)
+    if None in deputy_units or None in leader_units:
+        # A cluster or bloc of departments, districts or ministries: its members, leader and deputy are no
+        # provinces (spec §2), even when the departments' provinces are listed.
+        return Cluster(number=number, label=label, name=name, members=[], leader=None, deputy=None)
     return Cluster(
         number=number,
         label=label,
         name=name,
         members=_members(art, mentions),
-        leader=leader,
-        deputy=deputy,
+        leader=_role_province(leader_units),
+        deputy=_role_province(deputy_units),
     )

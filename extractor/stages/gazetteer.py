@@ -126,5 +126,35 @@ def lookup(name_or_code: str, *, successor: bool = False) -> list[str]:
     return list(old[key])
 
 
+@cache
+def district_names() -> frozenset[str]:
+    """Short names of the districts of the 63 provinces ("Văn Chấn", "Cù Lao Dung", "Đinh Lập"): a place
+    glued to a person's name in "UBND huyện Đinh Lập Hoàng Văn An" is not part of the name."""
+    out = set()
+    for districts in _package_json("parser_legacy.json")["DICT_PROVINCE_DISTRICT"].values():
+        for row in districts.values():
+            out.add(unicodedata.normalize("NFC", row["districtShort"]))
+    return frozenset(out)
+
+
+@cache
+def same_name_city_codes() -> frozenset[str]:
+    """Codes of the provinces with a city or town of their own name ("Thành phố Thái Nguyên")."""
+    legacy = _package_json("parser_legacy.json")
+    out = set()
+    for key, districts in legacy["DICT_PROVINCE_DISTRICT"].items():
+        row = legacy["DICT_PROVINCE"][key]
+        for d in districts.values():
+            if d["districtType"] != "Huyện" and fold(d["districtShort"]) == fold(row["provinceShort"]):
+                out.add(row["provinceCode"])
+    return frozenset(out)
+
+
+def surface_codes(name: str) -> list[str]:
+    """Codes of a written province name ("Ninh Bình" → ["37"]), by its surface forms."""
+    forms = surface_forms()
+    return [forms[name]] if name in forms else []
+
+
 def info(code: str) -> ProvinceInfo | None:
     return provinces().get(code)

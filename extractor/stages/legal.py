@@ -25,6 +25,7 @@ import regex
 from extractor.article import Article
 from extractor.models import LegalRef
 from extractor.patterns import load_jsonl
+from extractor.stages.dates import full_date
 
 # ---------------------------------------------------------------- language data from patterns/
 
@@ -66,9 +67,14 @@ _SO = r"(?i:số)\s*:?\s*"
 
 # A code segment: capitals and digits with at most two lower-case letters ("NĐ", "TTg", "QĐi", "QH15",
 # "BCSĐ") — never an ordinary capitalised word such as "Thanh".
-_SEG = r"\p{Lu}[\p{Lu}\d]*\p{Ll}{0,2}[\p{Lu}\d]*(?![\p{L}\d])"
+# A segment may hold dots between its parts ("V.I" of "248/VPCP-V.I", "T.Tr" of "21/QĐ-T.Tr"); a dot followed
+# by a space ends the sentence, not the code.
+_SEG = (
+    r"\p{Lu}[\p{Lu}\d]*\p{Ll}{0,2}[\p{Lu}\d]*(?:\.\p{Lu}[\p{Lu}\d]*\p{Ll}{0,2}[\p{Lu}\d]*)*(?![\p{L}\d])"
+)
 _STATE = (
-    rf"(?P<snum>\d{{1,5}}[a-z]?)/(?:(?P<syear>(?:19|20)\d\d)/)?"
+    # "số 3608 /VPCP-V.I": a space may stand before the slash
+    rf"(?P<snum>\d{{1,5}}[a-z]?)[ \t]?/(?:(?P<syear>(?:19|20)\d\d)/)?"
     rf"(?P<scode>{_SEG}(?:\s?[-–]\s?{_SEG})*)"
 )
 _PARTY = rf"(?P<pnum>\d{{1,5}}[a-z]?)\s?[-–]\s?(?P<pcode>{_SEG}/{_SEG}(?:[-–]{_SEG})*)"
@@ -82,6 +88,8 @@ _TYPE_BEFORE_RE = regex.compile(
     rf"{_B}(?P<t>{_TYPE_CI}|{_ABBR})(?:(?P<gap>(?:{_GAP_WORD}){{1,6}}?)\s+(?P<so1>{_SO})|\s*(?P<so2>{_SO})?)\Z"
 )
 _SO_BEFORE_RE = regex.compile(rf"{_B}{_SO}\Z")
+# Numbers sharing the code that follows them, after "số": "số: 09, 10, 11, 12/KL-TTr".
+_NUM_LIST_RE = regex.compile(rf"{_B}{_SO}(?P<list>(?:\d{{1,5}}[ \t]*(?:,|và)[ \t]*)+)\Z")
 
 # "ngày 27/3/2015", "ngày 27-3-2015", "ngày 27 tháng 3 năm 2015", optionally "ban hành ngày …".
 def _compile_for_match(pattern: str) -> regex.Pattern:
@@ -121,10 +129,38 @@ _NAME_CONT = (
     rf"|\s*,\s+(?=(?:{_alt(_WORDS['law_comma'])}){_E})\p{{Ll}}+{_E})"
 )
 _LAW_WORDS = _alt(_words_of(lambda r: r.get("named") == "law"))
+# The first word of a name is a whole word: "Luật THANH TRA" or "Luật PCTN" is no law named "T" or "P".
 _LAW_RE = regex.compile(
-    rf"{_B}(?P<t>{_LAW_WORDS})\s+(?P<name>\p{{Lu}}\p{{Ll}}*{_NAME_CONT}{{0,11}})"
+    rf"{_B}(?P<t>{_LAW_WORDS})\s+(?P<name>\p{{Lu}}\p{{Ll}}*{_E}{_NAME_CONT}{{0,11}})"
     rf"(?:\s+(?:năm\s+)?(?P<yr>(?:19|20)\d\d)(?![\d/]))?"
 )
+# Laws by their official names, for mentions written otherwise: "Luật phòng chống tham nhũng", "Luật PCTN"
+# → "Luật Phòng, chống tham nhũng" (gold X6). Words match in any case, the comma may be missing.
+_LAW_NAMES = [r for r in load_jsonl("doc_types") if r["kind"] == "law_name"]
+
+
+def _loose(name: str) -> str:
+    return r"[,\s]+".join(f"(?i:{regex.escape(w)})" for w in regex.split(r"[,\s]+", name))
+
+
+_LAW_NAME_RE = regex.compile(
+    rf"{_B}(?P<t>{_LAW_WORDS})\s+(?:"
+    + "|".join(
+        f"(?P<l{i}>{'|'.join([_loose(r['name']), *(regex.escape(a) for a in r.get('abbr', ()))])})"
+        for i, r in sorted(enumerate(_LAW_NAMES), key=lambda x: -len(x[1]["name"]))
+    )
+    + rf"){_E}(?:\s+(?:năm\s+)?(?P<yr>(?:19|20)\d\d)(?![\d/]))?"
+)
+_PLAN_WORDS = _alt(_words_of(lambda r: r.get("plan", False)))
+_PLAN_STOP = _alt(_WORDS["plan_stop"])
+# A plan or programme named without a number: capitalised type word, capitalised name ("Kế hoạch Phát triển
+# kinh tế - xã hội 5 năm 2011 - 2015"), not a unit's routine plan ("Kế hoạch Thanh tra năm 2021").
+_PLAN_RE = regex.compile(
+    rf"{_B}(?P<t>{_PLAN_WORDS})\s+(?!(?:{_alt(_WORDS['plan_generic'])}){_E})"
+    rf"(?P<name>\p{{Lu}}\p{{Ll}}*{_E}(?:(?:\s+|\s*[-–]\s*)(?!(?:{_PLAN_STOP}){_E})[\p{{L}}\p{{N}}]+{_E}){{2,20}})"
+)
+_ANNUAL_RE = regex.compile(r"\s+năm\s+(?:19|20)\d\d\Z")
+_ISSUE_BEFORE_RE = regex.compile(rf"{_B}(?:{_alt(_WORDS['issue_verbs'])})\s+\Z")
 _YEAR_DOC_WORDS = _alt(_words_of(lambda r: r.get("named") == "year"))
 _YEAR_DOC_RE = regex.compile(rf"{_B}(?P<t>{_YEAR_DOC_WORDS})\s+(?:năm\s+)?(?P<yr>(?:19|20)\d\d)(?![\d/])")
 
@@ -254,6 +290,10 @@ def _coded(clean: str) -> list[_Mention]:
         code_row = _TYPE_BY_CODE.get(type_seg)
         start = c.start()
         lo = max(0, start - 120)
+        # "Kết luận thanh tra số: 09, 10, 11, 12/KL-TTr": one code shared by several numbers
+        shared = None if party else _NUM_LIST_RE.search(clean, lo, start)
+        if shared is not None:
+            start = shared.start()
         before = _TYPE_BEFORE_RE.search(clean, lo, start)
         text_row = None
         if before:
@@ -285,25 +325,62 @@ def _coded(clean: str) -> list[_Mention]:
             if desc and srow["type"] == m.type:
                 m.aliases = (_series_canonical(srow, desc),)
                 break
+        if shared is not None:
+            for i, n in enumerate(regex.finditer(r"\d{1,5}", shared["list"])):
+                first = start if i == 0 else shared.start("list") + n.start()
+                other = replace(m, start=first, end=shared.start("list") + n.end())
+                other.number = n.group()
+                other.canonical = f"{n.group()}/{year}/{code}" if year else f"{n.group()}/{code}"
+                other.aliases = ()
+                out.append(other)
+            m.start = c.start()
         out.append(m)
     return out
 
 
 def _series_canonical(row: dict, s: regex.Match) -> str:
-    canonical = f"{row['type']} {row['body']} {s['ord']}"
-    term = s["term"] or s["term2"]
+    return _series_name(row, s["ord"], s["term"] or s["term2"])
+
+
+def _series_name(row: dict, ordinal: str, term: str | None) -> str:
+    canonical = f"{row['type']} {row['body']} {ordinal}"
     if term:
         canonical += f" {_WORDS['term'][0]} {term}"  # "khoá" and "khóa" are one spelling
     return canonical
 
 
+_SERIES_MORE_RES = [
+    regex.compile(rf"\s*(?:,|và)\s*(?:và\s+)?(?P<item>{_series_desc(row)})") for row in _SERIES_ROWS
+]
+_SERIES_GAP_RE = regex.compile(r"\s*(?:[,;]|và)\s*(?:(?:các|những)\s+)?")
+
+
 def _series(clean: str) -> list[_Mention]:
-    out = []
-    for row, rx in _SERIES_RES:
+    """Party resolutions cited by session. One type word may head several sessions ("các Kết luận Hội nghị
+    Trung ương 5, Trung ương 6"), and a term written once after a list applies to each ("Nghị quyết Hội nghị
+    Trung ương 4; các Kết luận Hội nghị Trung ương 5, Trung ương 6 (khóa XI)")."""
+    found: list[tuple[_Mention, dict, str, str | None]] = []  # (mention, row, ordinal, term)
+    for (row, rx), more in zip(_SERIES_RES, _SERIES_MORE_RES, strict=True):
         for s in rx.finditer(clean):
-            m = _Mention(s.start(), s.end(), _series_canonical(row, s), type=row["type"], shape="series")
-            m.issuer = row["issuer"]
-            out.append(_tail(clean, m))
+            matches = [s]
+            while (nxt := more.match(clean, matches[-1].end())) is not None:
+                matches.append(nxt)
+            for i, x in enumerate(matches):
+                start = s.start() if i == 0 else x.start("item")
+                m = _Mention(start, x.end(), "", type=row["type"], shape="series")
+                m.issuer = row["issuer"]
+                found.append((m, row, x["ord"], x["term"] or x["term2"]))
+    found.sort(key=lambda f: f[0].start)
+    # A run of sessions joined by commas, semicolons or "và" takes the term written after its last one.
+    for i in range(len(found) - 2, -1, -1):
+        m, row, ordinal, term = found[i]
+        nxt = found[i + 1]
+        if term is None and nxt[3] is not None and _SERIES_GAP_RE.fullmatch(clean, m.end, nxt[0].start):
+            found[i] = (m, row, ordinal, nxt[3])
+    out = []
+    for m, row, ordinal, term in found:
+        m.canonical = _series_name(row, ordinal, term)
+        out.append(_tail(clean, m))
     return out
 
 
@@ -326,6 +403,41 @@ def _quoted(clean: str) -> list[_Mention]:
         type_ = _type_of_word(word)["type"]
         title = " ".join(q["title"].split())
         out.append(_tail(clean, _Mention(start, q.end(), f"{type_} {title}", type=type_, shape="quoted")))
+    return out
+
+
+def _law_named(clean: str) -> list[_Mention]:
+    out = []
+    for n in _LAW_NAME_RE.finditer(clean):
+        key = next(k for k, v in n.groupdict().items() if k[0] == "l" and k[1:].isdigit() and v)
+        type_ = _type_of_word(n["t"])["type"]
+        name = _official(_LAW_NAMES[int(key[1:])]["name"], n[key])
+        canonical = f"{type_} {name}" + (f" {n['yr']}" if n["yr"] else "")
+        m = _Mention(n.start(), n.end(), canonical, type=type_, shape="named")
+        m.year = int(n["yr"]) if n["yr"] else None
+        out.append(_tail(clean, m))
+    return out
+
+
+def _official(name: str, written: str) -> str:
+    """The words as written with the official name's punctuation ("phòng chống tham nhũng" → "Phòng, chống
+    tham nhũng", "Ngân sách Nhà nước" stays); an abbreviation gives the official name."""
+    words, parts = regex.split(r"[,\s]+", written.strip()), regex.split(r"([,\s]+)", name)
+    if len(words) * 2 - 1 != len(parts):
+        return name  # "PCTN"
+    seps = [", " if "," in sep else " " for sep in parts[1::2]]
+    text = words[0] + "".join(f"{sep}{w}" for sep, w in zip(seps, words[1:], strict=True))
+    return text[0].upper() + text[1:]
+
+
+def _plan_named(clean: str) -> list[_Mention]:
+    out = []
+    for n in _PLAN_RE.finditer(clean):
+        name = " ".join(n["name"].split())
+        if _ANNUAL_RE.search(name):
+            continue  # "Kế hoạch Phòng, chống tham nhũng năm 2024": a unit's yearly plan
+        type_ = _type_of_word(n["t"])["type"]
+        out.append(_tail(clean, _Mention(n.start(), n.end(), f"{type_} {name}", type=type_, shape="named")))
     return out
 
 
@@ -364,7 +476,9 @@ def _numbered(clean: str) -> list[_Mention]:
         else:
             # Without "số" only a capitalised type word followed by a document-like continuation is a
             # citation: "Chỉ thị 20 của …" yes, "Kết luận 54 cuộc", "Báo cáo 6 tháng", "Kế hoạch 2024" no.
-            if not word[0].isupper() or not _NUMBER_OK_RE.match(clean, n.end()):
+            # A lower-case one is a citation after an issuing verb: "vừa có văn bản 146 yêu cầu …".
+            issued_here = _ISSUE_BEFORE_RE.search(clean, max(0, start - 20), start)
+            if not (word[0].isupper() or issued_here) or not _NUMBER_OK_RE.match(clean, n.end()):
                 continue
             if not yr and 1900 <= int(num) <= 2100:
                 continue
@@ -376,7 +490,7 @@ def _numbered(clean: str) -> list[_Mention]:
     return out
 
 
-_FINDERS = (_coded, _series, _quoted, _named, _numbered)
+_FINDERS = (_coded, _series, _quoted, _law_named, _named, _plan_named, _numbered)
 
 
 def _mentions(clean: str) -> list[_Mention]:
@@ -457,9 +571,38 @@ def _merge_yearless(refs: list[_Mention]) -> list[_Mention]:
     return [r for r in refs if id(r) not in drop]
 
 
+_LEAD_DATE_RE = regex.compile(
+    r"(?<![\p{L}])(?i:ngày)\s+(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})(?:\s*[/.-]\s*(?P<y>\d{4}))?\s*,"
+)
+
+
+def _issued_before(art: Article, m: _Mention, doc_spans: list[tuple[int, int]]) -> str | None:
+    """The issue date written before the document in its own sentence, when the sentence issues it: "Ngày
+    23/11/1945, Chủ tịch Hồ Chí Minh ký sắc lệnh số 64", "ngày 03/8/2016, UBND tỉnh Thái Bình có Văn bản số
+    2788/UBND-CTXDGT"; a day without a year takes the year as the event's does (`dates.full_date`)."""
+    clean = art.clean
+    s_start, _ = art.sentence_of(m.start)
+    if not _ISSUE_BEFORE_RE.search(clean, max(s_start, m.start - 20), m.start):
+        return None
+    date = None
+    for date in _LEAD_DATE_RE.finditer(clean, max(s_start, m.start - 200), m.start):  # noqa: B007 (the last)
+        pass
+    if date is None or any(date.end() <= a < m.start for a, _ in doc_spans):
+        return None  # no date, or it belongs to another document cited between
+    y = int(date["y"]) if date["y"] else None
+    when = full_date(art, date.start(), int(date["d"]), int(date["m"]), y, doc_spans)
+    return when.isoformat() if when else None
+
+
 def find_legal_refs(art: Article) -> list[LegalRef]:
     """Every specific document the article cites, one `LegalRef` per document, in order of first mention."""
     refs = _merge(_mentions(art.clean))
+    spans = [(r.start, r.end) for r in refs]
+    for r in refs:
+        if r.issued is None and (issued := _issued_before(art, r, spans)):
+            r.issued = issued
+            if r.year is None:
+                r.year = int(issued[:4])
     out = []
     for r in sorted(refs, key=lambda r: r.start):
         out.append(

@@ -6,6 +6,12 @@ it ("Ông Phan Văn Thống, Chánh Thanh tra tỉnh Điện Biên (Cụm trư�
 Chính phủ Huỳnh Phong Tranh"), or when an honorific introduces it. Titles are in `patterns/titles.jsonl`.
 The byline is never an official. underthesea's name recogniser is used only as a fallback, on sentences
 that carry a title but where no pattern found a name (see `ner_names`).
+
+Several functions of one person are one title, kept in order and comma-joined ("Ủy viên Bộ Chính trị, Phó
+Thủ tướng Thường trực Chính phủ"; a Cụm trưởng after them is the cluster role); names listed together share
+the function written once for them; a district or place glued to a name is not part of it. The province is
+where the office lies: the one written with the function, none for a central body, else the article's one
+province (spec §2, 2026-12).
 """
 
 from __future__ import annotations
@@ -14,12 +20,14 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 import regex
 
 from extractor.article import Article
 from extractor.models import Cluster, Official
 from extractor.patterns import load_json, load_jsonl
+from extractor.stages.gazetteer import district_names
 from extractor.stages.ner import enabled as ner_enabled
 from extractor.stages.ner import person_spans
 from extractor.stages.provinces import Mention
@@ -39,6 +47,20 @@ def _any_initial_case(phrase: str) -> str:
     return r"\s+".join(words)
 
 
+class _Extra(NamedTuple):
+    former: regex.Pattern
+    chain_sep: regex.Pattern
+    chain_stop: regex.Pattern
+    title_before_comma: regex.Pattern
+    role_titles: frozenset[str]
+    central: regex.Pattern
+    local_title: regex.Pattern
+    place_before: regex.Pattern
+    place_starts: tuple[str, ...]
+    shared_after: regex.Pattern
+    plural_honorific: regex.Pattern
+
+
 @dataclass(frozen=True)
 class _Patterns:
     name: regex.Pattern
@@ -54,6 +76,17 @@ class _Patterns:
     local_org: regex.Pattern
     honorific_name: regex.Pattern
     stop_words: frozenset[str]
+    former: regex.Pattern
+    chain_sep: regex.Pattern
+    chain_stop: regex.Pattern
+    title_before_comma: regex.Pattern
+    role_titles: frozenset[str]
+    central: regex.Pattern
+    local_title: regex.Pattern
+    place_before: regex.Pattern
+    place_starts: tuple[str, ...]
+    shared_after: regex.Pattern
+    plural_honorific: regex.Pattern
 
 
 @cache
@@ -77,10 +110,19 @@ def _patterns() -> _Patterns:
     title_alt = "|".join(_any_initial_case(t) for t in titles)
     # Word-initial case is free ("Chánh thanh tra", "phó Chủ tịch"); the rest is as written. That is
     # what IGNORECASE would give here, at a fraction of its cost on a long alternation.
-    title_at = regex.compile(rf"(?<![\p{{L}}])(?P<title>{title_alt})(?![\p{{L}}])")
-    # A title (with its organisation) ending right before a name: no clause punctuation between.
+    # "cựu Chủ tịch UBND tỉnh", "nguyên Giám đốc Sở": a former office-holder keeps the word (spec §2).
+    former = "|".join(cfg["former"])
+    title_at = regex.compile(rf"(?<![\p{{L}}])(?P<title>(?:(?:{former})[ \t]+)?(?:{title_alt}))(?![\p{{L}}])")
+    # A title (with its organisation) ending right before a name: no clause punctuation between, but an
+    # abbreviation in brackets may stand in it ("Phó Tổng Thanh tra Chính phủ (TTCP) Trần Ngọc Liêm").
+    org_run = r"(?:[^,.;:()\n]|\([\p{Lu}\p{N}&.\-]{1,12}\))"
     title_before = regex.compile(
-        rf"(?<![\p{{L}}])(?P<title>{title_alt})(?P<org>[^,.;:()\n]{{0,60}}?)[ \t]*$"
+        rf"(?<![\p{{L}}])(?P<title>(?:(?:{former})[ \t]+)?(?:{title_alt}))(?P<org>{org_run}{{0,60}}?)[ \t]*$"
+    )
+    # An earlier function of the same person, before a comma: "Ủy viên Ban Thường vụ Thành ủy, Phó Chủ tịch …"
+    title_before_comma = regex.compile(
+        rf"(?<![\p{{L}}])(?P<title>(?:(?:{former})[ \t]+)?(?:{title_alt}))"
+        rf"(?P<org>[^,.;:()\n]{{0,60}}?)[ \t]*,[ \t]*$"
     )
     keep = "|".join(cfg["org_continues_after_comma"])
     verbs = "|".join(regex.escape(w) for w in cfg["org_end_words"])
@@ -94,6 +136,31 @@ def _patterns() -> _Patterns:
     syl = r"\p{Lu}[\p{L}\p{M}]*(?:['’]\p{Lu}?[\p{L}\p{M}]+)?"
     honorific_name = regex.compile(
         rf"(?<![\p{{L}}])(?:{hons})[ \t]+(?P<name>{syl}(?:[ \t]+{syl}){{1,4}})[ \t]*[,\-–—][ \t]*"
+    )
+    hon_words = "|".join(regex.escape(h) for h in cfg["honorifics"])
+    extra = _Extra(
+        former=regex.compile(rf"^(?:{former})[ \t]+", regex.IGNORECASE),
+        # Between two functions of one person: a comma or a spaced dash, after an organisation that may hold
+        # commas and a bracketed abbreviation ("Phó Cục trưởng Cục Thanh tra, giải quyết khiếu nại, tố cáo khu
+        # vực I (Cục I), Trưởng đoàn thanh tra").
+        chain_sep=regex.compile(r"(?:[ \t]*,[ \t]*|[ \t]+[-–—][ \t]+)"),
+        chain_stop=regex.compile(
+            rf"[;.:\n]|\((?!\p{{Lu}}[\p{{L}}\p{{N}}&.\- ]{{0,15}}\))"
+            rf"|(?<![\p{{L}}])(?:{verbs}|{hon_words})(?![\p{{L}}])"
+        ),
+        title_before_comma=title_before_comma,
+        role_titles=frozenset(t.casefold() for t in cfg["role_titles"]),
+        central=regex.compile(rf"(?<![\p{{L}}])(?:{'|'.join(cfg['central_org'])})(?![\p{{L}}])"),
+        local_title=regex.compile(rf"(?<![\p{{L}}])(?:{'|'.join(cfg['local_title'])})(?![\p{{L}}])"),
+        place_before=regex.compile(
+            rf"(?<![\p{{L}}])(?:{'|'.join(cfg['place_words'])})[ \t]+$", regex.IGNORECASE
+        ),
+        place_starts=tuple(cfg["place_starts"]),
+        shared_after=regex.compile(rf"[ \t]*(?:\(|,)?[ \t]*(?:{'|'.join(cfg['shared_function'])})[ \t]+"),
+        plural_honorific=regex.compile(
+            rf"(?<![\p{{L}}])(?:{'|'.join(cfg['plural_honorific'])})[ \t]+(?P<hon>đồng chí|ông|bà)[ \t]*:",
+            regex.IGNORECASE,
+        ),
     )
     return _Patterns(
         name,
@@ -109,6 +176,7 @@ def _patterns() -> _Patterns:
         local_org,
         honorific_name,
         frozenset(cfg["not_name_words"]),
+        *extra,
     )
 
 
@@ -139,8 +207,15 @@ def _province_in(mentions: list[Mention], starts: list[int], start: int, end: in
     return mentions[i].code if i < len(starts) and starts[i] < end else None
 
 
-def _main_province(mentions: list[Mention]) -> str | None:
-    """The province an article is about: the only one named, or the one named most often."""
+def _main_province(art: Article, mentions: list[Mention]) -> str | None:
+    """The province an article is about: the only one its first sentence naming a province names (news
+    name their actor first: "… cơ quan chức năng tỉnh An Giang chuyển …", then the places of the case),
+    else the one named most often."""
+    if mentions:
+        first = art.sentence_of(mentions[0].start)
+        in_first = {m.code for m in mentions if first[0] <= m.start < first[1]}
+        if len(in_first) == 1:
+            return in_first.pop()
     ranked = Counter(m.code for m in mentions).most_common(2)
     if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
         return None
@@ -173,10 +248,27 @@ def _ner_candidates(
     return out
 
 
+def _place_length(view: str, start: int, end: int) -> int:
+    """How much of a name match at [start, end) is a place: a district named after a locality word
+    ("UBND huyện Đình Lập Hoàng Văn An" → "Đình Lập"), or a place such as "Cù Lao …"; 0 when none."""
+    p = _patterns()
+    text = view[start:end]
+    if text.startswith(p.place_starts):
+        return end - start
+    if not p.place_before.search(view[max(0, start - 12) : start]):
+        return 0
+    words = text.split()
+    for n in range(len(words), 0, -1):  # the longest district name the match starts with
+        if " ".join(words[:n]) in district_names():
+            return len(" ".join(words[:n])) if n < len(words) else end - start
+    return end - start  # a place we do not know ("xã Lê Lợi"): not a person either
+
+
 def _candidates(view: str, mentions: list[Mention]) -> list[tuple[int, int]]:
-    """Name spans: a family-name chain, restarted after a province it ran into ("UBND tỉnh Lâm Đồng Nguyễn
-    Ngọc Phúc": "Lâm" is also a family name), plus any capitalised chain that an honorific introduces and a
-    title follows ("bà H'Lan Niê, Phó Chánh Thanh tra"), which covers names without a Kinh family name."""
+    """Name spans: a family-name chain, restarted after a province or a district it ran into ("UBND tỉnh Lâm
+    Đồng Nguyễn Ngọc Phúc": "Lâm" is also a family name), plus any capitalised chain that an honorific
+    introduces and a title follows ("bà H'Lan Niê, Phó Chánh Thanh tra"), which covers names without a Kinh
+    family name."""
     p = _patterns()
     spans = []
     pos = 0
@@ -187,6 +279,10 @@ def _candidates(view: str, mentions: list[Mention]) -> list[tuple[int, int]]:
         i = bisect_right(starts, m.start()) - 1
         if i >= 0 and m.start() < mentions[i].end:
             pos = mentions[i].end
+            continue
+        place = _place_length(view, m.start(), m.end())
+        if place:
+            pos = m.start() + place
             continue
         spans.append(m.span())
         pos = m.end()
@@ -200,16 +296,156 @@ def _candidates(view: str, mentions: list[Mention]) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
+@dataclass
+class _Function:
+    """What is written beside a name: its functions (titles, in order), organisation, province, role."""
+
+    titles: list[str]
+    org: str | None
+    province: str | None
+    role_window: str
+    start: int  # where the first function starts
+    end: int  # where the last organisation ends
+    shared: bool = False  # written once after a list of names ("(đều là …)")
+    context: str = ""  # the rest of the function's clause
+
+
+def _clean_title(text: str) -> str:
+    return regex.sub(r"\s+", " ", text).strip()
+
+
+_LEVEL = regex.compile(r"[ \t]+(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)(?=[ \t]*(?:,|$))")
+
+
+def _with_level(view: str, title_end: int, org_end: int, title: str) -> str:
+    """A function followed only by its level word keeps it ("Chủ tịch HĐND tỉnh, Trưởng đoàn …"): it is part
+    of the function as written, not an organisation."""
+    m = _LEVEL.match(view, title_end, org_end)
+    return f"{title} {_clean_title(m.group())}" if m else title
+
+
+@dataclass(frozen=True)
+class _Ctx:
+    """What the function readers need of an article: its text, its province mentions (and their sorted
+    starts) and the sorted starts of every name candidate."""
+
+    art: Article
+    mentions: list[Mention]
+    starts: list[int]
+    names: list[int]
+
+
+def _functions_after(c: _Ctx, pos: int, limit: int) -> _Function | None:
+    """The functions written after a name, from `pos`: "Title Org[, Title Org …]" — several functions of one
+    person, each after a comma or a spaced dash, kept in order (spec §2); a Cụm trưởng / Khối trưởng after
+    them is the cluster role, not a function. Stops at a clause end, a verb, an honorific or another name."""
+    p = _patterns()
+    view, text = c.art.clean, c.art.text
+    tm = p.title_at.match(view, pos, limit)
+    if not tm:
+        return None
+    org, org_end = _org_after(view, tm["title"], tm.end(), limit)
+    if _has_name(c.names, tm.start(), org_end + 1):
+        return None  # "A, Phó Chủ tịch UBND tỉnh Trần Văn Bình": the title written before B is B's
+    titles = [_with_level(view, tm.end(), org_end, _clean_title(text[tm.start() : tm.end()]))]
+    first_start, first_org = tm.start(), org
+    while True:
+        nxt = _next_function(view, org_end, min(limit, org_end + 120), c.names)
+        if nxt is None or _clean_title(nxt["title"]).casefold() in p.role_titles:
+            break
+        _, org_end = _org_after(view, nxt["title"], nxt.end(), limit)
+        titles.append(_with_level(view, nxt.end(), org_end, _clean_title(text[nxt.start() : nxt.end()])))
+    province = _province_in(c.mentions, c.starts, first_start, org_end)
+    role_window = view[org_end : min(org_end + 45, limit)]
+    context = _context(view, org_end, limit)
+    return _Function(titles, first_org, province, role_window, first_start, org_end, context=context)
+
+
+def _context(view: str, pos: int, limit: int) -> str:
+    """The words after a function up to the end of its clause: "Trưởng phòng 3, Cục III Thanh tra Chính phủ"
+    says the office is central even though the organisation read after the title stops at the comma."""
+    p = _patterns()
+    end = min(limit, pos + 80)
+    stop = p.chain_stop.search(view, pos, end)
+    return view[pos : stop.start() if stop else end]
+
+
+def _next_function(view: str, pos: int, limit: int, names: list[int]) -> regex.Match | None:
+    """The next function of the same person after `pos`: a title right after a comma or a spaced dash,
+    with no clause end, verb, honorific or other name on the way."""
+    p = _patterns()
+    for sep in p.chain_sep.finditer(view, pos, limit):
+        between = view[pos : sep.start()]
+        if p.chain_stop.search(between) or _has_name(names, pos, sep.start()):
+            return None
+        tm = p.title_at.match(view, sep.end(), limit)
+        if tm:
+            return tm
+    return None
+
+
+def _has_name(names: list[int], start: int, end: int) -> bool:
+    i = bisect_left(names, start)
+    return i < len(names) and names[i] < end
+
+
+def _functions_before(c: _Ctx, s: int, lo: int) -> _Function | None:
+    """The functions written before a name: "Tổng Thanh tra Chính phủ Huỳnh Phong Tranh", and the earlier
+    ones of the same person before commas ("Ủy viên Ban Thường vụ Thành ủy, Phó Chủ tịch UBND thành phố
+    Nguyễn Quốc Hùng")."""
+    p = _patterns()
+    view, text = c.art.clean, c.art.text
+    names = c.names
+    base = max(lo, s - 120)
+    bm = p.title_before.search(view[base:s])
+    if not bm:
+        return None
+    t_start = base + bm.start("title")
+    if _has_name(names, base + bm.start("org"), s):
+        return None  # "Chủ tịch UBND tỉnh Nguyễn Văn A, Trần Văn B": A's title, not B's
+    t_end = base + bm.end("title")
+    titles = [_with_level(view, t_end, base + bm.end("org"), _clean_title(text[t_start:t_end]))]
+    org_text = view[base + bm.start("org") : base + bm.end("org")].strip()
+    tkey = regex.sub(r"\s+", " ", p.former.sub("", bm["title"])).lower()
+    org = f"{p.title_org[tkey]} {org_text}".strip() if tkey in p.title_org else (org_text or None)
+    first = t_start
+    for _ in range(3):
+        lo2 = max(lo, first - 100)
+        cm = p.title_before_comma.search(view[lo2:first])
+        if not cm or _has_name(names, lo2 + cm.start(), first) or p.chain_stop.search(cm["org"]):
+            break
+        first, t_end = lo2 + cm.start("title"), lo2 + cm.end("title")
+        titles.insert(0, _with_level(view, t_end, lo2 + cm.end("org"), _clean_title(text[first:t_end])))
+    province = _province_in(c.mentions, c.starts, first, s)
+    return _Function(titles, org, province, "", first, s)
+
+
+def _office_province(fn: _Function, main_province: str | None) -> str | None:
+    """The province of the office (spec §2, 2026-12): the one written with the function; else none for a
+    central body; else, for any other office (provincial, city, district, commune, a school), the one
+    province the article is about."""
+    p = _patterns()
+    if fn.province:
+        return fn.province
+    words = " ".join([*fn.titles, fn.org or "", fn.context])
+    if p.central.search(words):
+        return None
+    if fn.org or p.local_title.search(words):
+        return main_province
+    return None
+
+
 def find_officials(art: Article, mentions: list[Mention], cluster: Cluster | None = None) -> list[Official]:
     p = _patterns()
     view, text = art.clean, art.text
-    found: dict[str, Official] = {}
     province_forms = {view[m.start : m.end] for m in mentions}
     starts = [m.start for m in mentions]
-    main_province = _main_province(mentions)
+    main_province = _main_province(art, mentions)
     candidates = _candidates(view, mentions)
     if ner_enabled():
         candidates = sorted(candidates + _ner_candidates(art, candidates, province_forms))
+    ctx = _Ctx(art, mentions, starts, [a for a, _ in candidates])
+    rows: list[tuple[int, int, str | None, _Function | None]] = []  # (start, end, honorific, function)
     for s, e in candidates:
         name = regex.sub(r"\s+", " ", text[s:e])
         if art.author_span and art.author_span[0] <= s < art.author_span[1]:
@@ -217,50 +453,50 @@ def find_officials(art: Article, mentions: list[Mention], cluster: Cluster | Non
         if name in province_forms:
             continue  # "Hà Nam", "Thái Bình": a province, not a person
         sent_start, sent_end = art.sentence_of(s)
-        before = view[sent_start:s]
-        hon_m = p.honorific_before.search(before)
-        # Honorifics in their sentence-initial form, as gold writes them: "bà" → "Bà", "đ/c" → "Đ/c".
-        honorific = hon_m["hon"][0].upper() + hon_m["hon"][1:] if hon_m else None
-        title = org = None
-        role_window = ""
-        province = None
-        # Function after the name: "Name, Title Org" / "Name - Title Org" / "Name (Title)".
-        after = regex.match(r"[ \t]*(?:[,\-–—(][ \t]*)", view[e:sent_end])
-        if after:
-            tpos = e + after.end()
-            tm = p.title_at.match(view, tpos, sent_end)
-            if tm:
-                title = regex.sub(r"\s+", " ", text[tm.start() : tm.end()])
-                org, org_end = _org_after(view, tm["title"], tm.end(), sent_end)
-                province = _province_in(mentions, starts, tm.start(), org_end)
-                role_window = view[org_end : min(org_end + 45, sent_end)]
-        # Function before the name: "Tổng Thanh tra Chính phủ Huỳnh Phong Tranh".
-        if title is None:
-            bm = p.title_before.search(view[max(sent_start, s - 120) : s - len(hon_m[0]) if hon_m else s])
-            if bm:
-                base = max(sent_start, s - 120)
-                title = regex.sub(r"\s+", " ", text[base + bm.start("title") : base + bm.end("title")])
-                org_text = bm["org"].strip()
-                tkey = regex.sub(r"\s+", " ", bm["title"]).lower()
-                org = f"{p.title_org[tkey]} {org_text}".strip() if tkey in p.title_org else (org_text or None)
-                province = _province_in(mentions, starts, base + bm.start("title"), s)
-                role_window = view[e : min(e + 45, sent_end)]
-        if title is None:
-            continue  # a named person without a function (a citizen, a suspect's relative) is no official
         if p.not_official_before.search(view[max(sent_start, s - 60) : s]):
             continue  # "Khu lưu niệm Chủ tịch Tôn Đức Thắng": a name in a place name
-        if p.local_org.search(org or ""):
-            province = None  # a district or commune function is not provincial
-        elif province is None and main_province and p.provincial_org.search(org or ""):
-            # "Chánh Thanh tra tỉnh Nguyễn Đức Tiến" in an article about Quảng Nam: Quảng Nam.
-            province = main_province
-        role = _role(role_window) if role_window else None
+        hon_m = p.honorific_before.search(view[sent_start:s])
+        if hon_m:
+            # Honorifics in their sentence-initial form, as gold writes them: "bà" → "Bà", "đ/c" → "Đ/c".
+            honorific = hon_m["hon"][0].upper() + hon_m["hon"][1:]
+        else:  # "Dự hội nghị có các đồng chí: Lê Sỹ Bảy, …": each one is "Đồng chí"
+            plural = None
+            for plural in p.plural_honorific.finditer(view, sent_start, s):  # noqa: B007 (the last one)
+                pass
+            honorific = plural["hon"][0].upper() + plural["hon"][1:].lower() if plural else None
+        fn = None
+        # Function after the name: "Name, Title Org" / "Name - Title Org" / "Name (Title)" / "(đều là Title)".
+        after = regex.match(r"[ \t]*(?:[,\-–—(][ \t]*)", view[e:sent_end])
+        shared = p.shared_after.match(view, e, sent_end)
+        if shared:
+            fn = _functions_after(ctx, shared.end(), sent_end)
+            if fn:
+                fn.role_window, fn.shared = "", True
+        if fn is None and after:
+            fn = _functions_after(ctx, e + after.end(), sent_end)
+        # Function before the name: "Tổng Thanh tra Chính phủ Huỳnh Phong Tranh".
+        if fn is None:
+            end_before = s - len(hon_m[0]) if hon_m else s
+            fn = _functions_before(ctx, end_before, sent_start)
+            if fn:
+                fn.role_window = view[e : min(e + 45, sent_end)]
+        rows.append((s, e, honorific, fn))
+    _share_functions(view, rows)
+    found: dict[str, Official] = {}
+    for s, e, honorific, fn in rows:
+        if fn is None:
+            continue  # a named person without a function (a citizen, a suspect's relative) is no official
+        name = regex.sub(r"\s+", " ", text[s:e])
+        role = _role(fn.role_window) if fn.role_window else None
+        title = ", ".join(fn.titles)
+        if role is None and cluster is not None:
+            role = _unit_role(title, fn, cluster)
         official = Official(
             name=name,
             honorific=honorific,
             title=title,
-            organization=org or None,
-            province=province,
+            organization=fn.org or None,
+            province=_office_province(fn, main_province),
             cluster_role=role,
             span=(s, e),
         )
@@ -277,3 +513,35 @@ def find_officials(art: Article, mentions: list[Mention], cluster: Cluster | Non
         else:
             found[key] = official
     return list(found.values())
+
+
+def _share_functions(view: str, rows: list) -> None:
+    """Names listed together share the function written once for them: after the list ("Nguyễn Chiến
+    Thắng, Lê Đức Vinh (đều là cựu chủ tịch UBND tỉnh Khánh Hòa)") or before it ("các Phó Chủ tịch UBND
+    tỉnh Nguyễn Văn An, Trần Văn Bình")."""
+    joined = regex.compile(r"[ \t]*(?:,|và)?[ \t]*(?:và[ \t]+)?")
+    for i in range(len(rows) - 2, -1, -1):  # backwards: a function after the list reaches its first name
+        s, e, hon, fn = rows[i]
+        ns, _, _, nfn = rows[i + 1]
+        if fn is None and nfn is not None and nfn.shared and joined.fullmatch(view, e, ns):
+            rows[i] = (s, e, hon, nfn)
+    for i in range(1, len(rows)):
+        s, e, hon, fn = rows[i]
+        _, pe, _, pfn = rows[i - 1]
+        if fn is None and pfn is not None and pfn.end <= rows[i - 1][0] and joined.fullmatch(view, pe, s):
+            rows[i] = (s, e, hon, pfn)
+
+
+def _unit_role(title: str, fn: _Function, cluster: Cluster) -> str | None:
+    """R5: the head of the inspectorate named Cụm trưởng / Cụm phó has that role, even when only the unit is
+    tagged ("Thanh tra tỉnh Lai Châu chủ trì, đơn vị đăng cai Cụm trưởng" + "Bà Võ Thị Thiệp, Chánh Thanh
+    tra tỉnh Lai Châu")."""
+    p = _patterns()
+    head = p.former.sub("", title.split(",")[0]).casefold()
+    if head != "chánh thanh tra" or fn.province is None:
+        return None
+    if fn.province == cluster.leader:
+        return "leader"
+    if fn.province == cluster.deputy:
+        return "deputy"
+    return None

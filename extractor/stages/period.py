@@ -1,38 +1,71 @@
-"""Stage 9a: the period whose results or plans the article reports ("năm 2019", "6 tháng đầu năm 2023",
-"quý I", "tháng 4 năm 2017"). Phrases are in `patterns/periods.jsonl`; comparisons, anniversaries and
-terms ("so với cùng kỳ năm 2018", "kỷ niệm 74 năm") are excluded by `patterns/period_context.json`.
+"""Stage 9b: the period whose results or plans the article reports ("năm 2019", "6 tháng đầu năm 2023",
+"quý I", "tháng 4 năm 2017", "Từ đầu năm đến nay"). Phrases are in `patterns/periods.jsonl`; what a phrase
+may not be (a comparison, an anniversary, a term, an inspection's span, a plan's or a law's name, a deadline,
+the coming year's tasks) is in `patterns/period_context.json`.
+
+Of the phrases left, the period is (spec §2): for a meeting, signing or launch, the one written right after
+its review, signing or launch word in the same sentence ("Hội nghị Sơ kết công tác thi đua 6 tháng đầu năm
+…"); else the first one whose sentence states results (a count of inspections, receptions, petitions …),
+since a framing lead ("Trong tháng 3, tỉnh … tiếp tục quan tâm …") is not the period the figures are for;
+else the first one. News that is not a period's results (`other`) has a period only where a sentence states
+results, issues a plan or a pledge, or names a year's emulation work.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 
 import regex
 
 from extractor.article import Article
-from extractor.models import Period
+from extractor.models import LegalRef, Period
 from extractor.patterns import load_json, load_jsonl
+from extractor.stages import event
+from extractor.stages.dates import inside_spans
 from extractor.stages.roman import roman_to_int
 
 _SPELLED = {"ba": 3, "sáu": 6, "chín": 9}
 _YEAR = regex.compile(r"(?<![\d/.-])(?:19|20)\d\d(?![\d/-]|\.\d)")  # a year, not part of a date
+_MONTH = regex.compile(
+    r"(?<![\p{L}])tháng[ \t]+(1[0-2]|0?[1-9])(?:[ \t]*(?:/|năm)[ \t]*((?:19|20)\d\d))?(?![\d])"
+)
+_CUE_WINDOW = 100  # how far after a review / signing / launch word its period may stand
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    phrase: regex.Pattern
+    kinds: list[str]
+    not_before: regex.Pattern
+    not_after: regex.Pattern
+    not_in_clause: regex.Pattern
+    plan_issued: regex.Pattern
+    pledge: regex.Pattern
+    emulation: regex.Pattern
 
 
 @cache
-def _patterns() -> tuple[regex.Pattern, list[str], regex.Pattern, regex.Pattern]:
+def _patterns() -> _Patterns:
     rows = load_jsonl("periods")
     alt = "|".join(f"(?P<p{i}>{r['pattern']})" for i, r in enumerate(rows))
-    # Group names repeat across rows; the `regex` module allows that and reports the branch that matched.
-    combined = regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{alt})", regex.V1)
     ctx = load_json("period_context")
-    not_before = regex.compile(rf"(?:{'|'.join(ctx['not_before'])})[ \t]*$")
-    not_after = regex.compile("|".join(ctx["not_after"]))
-    return combined, [r["kind"] for r in rows], not_before, not_after
+    return _Patterns(
+        # Group names repeat across rows; the `regex` module allows that and reports the branch that matched.
+        phrase=regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{alt})", regex.V1),
+        kinds=[r["kind"] for r in rows],
+        not_before=regex.compile(rf"(?:{'|'.join(ctx['not_before'])})[ \t]*$"),
+        not_after=regex.compile("|".join(ctx["not_after"])),
+        not_in_clause=regex.compile(rf"(?<![\p{{L}}])(?:{'|'.join(ctx['not_in_clause'])})[ \t,]*$"),
+        plan_issued=regex.compile(ctx["plan_issued"], regex.IGNORECASE),
+        pledge=regex.compile(rf"(?<![\p{{L}}])(?:{ctx['pledge']})(?![\p{{L}}])", regex.IGNORECASE),
+        emulation=regex.compile(rf"(?<![\p{{L}}])(?:{ctx['emulation']})"),
+    )
 
 
-def _months(kind: str, g: dict) -> tuple[int, int] | None:
-    if kind == "year":
-        return 1, 12
+def _months(kind: str, g: dict, sentence: str) -> tuple[int, int | None] | None:
+    if kind in ("year", "first_half", "last_half"):
+        return {"year": (1, 12), "first_half": (1, 6), "last_half": (7, 12)}[kind]
     if kind in ("first_months", "last_months"):
         n = g.get("n")
         n = _SPELLED.get(n, None) if n and not n.isdigit() else int(n) if n else None
@@ -46,34 +79,79 @@ def _months(kind: str, g: dict) -> tuple[int, int] | None:
     if kind == "month":
         m = int(g["m"])
         return m, m
+    if kind == "cutoff":
+        return 1, int(g["m"])
+    if kind == "to_date":
+        # "Từ đầu năm đến nay (tháng 8/2023)": to the month its sentence writes, else unknown.
+        month = _MONTH.search(sentence)
+        return 1, int(month[1]) if month else None
     return None
 
 
-def find_period(art: Article) -> Period | None:
-    pattern, kinds, not_before, not_after = _patterns()
+@dataclass(frozen=True)
+class _Candidate:
+    start: int
+    period: Period
+    sentence: tuple[int, int]
+
+
+def _candidates(art: Article, refs: list[LegalRef]) -> list[_Candidate]:
+    p = _patterns()
     view = art.clean
-    for m in pattern.finditer(view):
-        branch = next(i for i, k in enumerate(kinds) if m.group(f"p{i}") is not None)
-        kind = kinds[branch]
+    in_a_ref = inside_spans([r.span for r in refs if r.span])
+    out = []
+    for m in p.phrase.finditer(view):
+        branch = next(i for i, k in enumerate(p.kinds) if m.group(f"p{i}") is not None)
+        kind = p.kinds[branch]
+        if in_a_ref(m.start()):
+            continue  # "Kế hoạch số 402/KH-TĐKT … năm 2018": a document's own words
         s_start, s_end = art.sentence_of(m.start())
-        before = view[max(s_start, m.start() - 25) : m.start()]
-        if not_before.search(before):
+        if p.not_before.search(view[max(s_start, m.start() - 25) : m.start()]):
             continue
-        if not_after.match(view, m.end()):
+        if p.not_after.match(view, m.end()):
             continue
+        clause = view[max(s_start, m.start() - 90) : m.start()]
+        if p.not_in_clause.search(clause) and not p.plan_issued.search(clause):
+            continue
+        sentence = view[s_start:s_end]
         g = {k: v[-1] for k, v in m.capturesdict().items() if v}
-        months = _months(kind, g)
+        months = _months(kind, g, sentence)
         if months is None:
             continue
+        if kind == "cutoff" and not event.states_results(sentence):
+            continue  # "đến ngày 30/6/2025" as a deadline or a status, not results to date
         year = int(g["y"]) if g.get("y") else None
+        if year is None and kind == "to_date" and (month := _MONTH.search(sentence)) and month[2]:
+            year = int(month[2])  # "Từ đầu năm đến nay (tháng 8/2023)"
         if year is None:
-            # "6 tháng đầu năm" without a year: a year written in the same sentence.
+            # "6 tháng đầu năm" without a year: a year written in the same sentence, else none.
             sm = _YEAR.search(view, s_start, s_end)
             year = int(sm.group()) if sm else None
-        return Period(
-            year=year,
-            start_month=months[0],
-            end_month=months[1],
-            label=art.text[m.start() : m.end()],
-        )
+        label = art.text[m.start() : m.end()]
+        period = Period(year=year, start_month=months[0], end_month=months[1], label=label)
+        out.append(_Candidate(m.start(), period, (s_start, s_end)))
+    return out
+
+
+def find_period(art: Article, event_type: str | None = None, refs: list[LegalRef] = ()) -> Period | None:
+    p = _patterns()
+    view = art.clean
+    found = _candidates(art, list(refs))
+    if not found:
+        return None
+    if event_type in ("review_conference", "pledge_signing", "launch"):
+        cues = event.cue_starts(art, event_type)
+        for c in found:
+            if any(c.sentence[0] <= cue < c.start and c.start - cue <= _CUE_WINDOW for cue in cues):
+                return c.period
+    for c in found:
+        if event.states_results(view[c.sentence[0] : c.sentence[1]]):
+            return c.period
+    if event_type != "other":
+        return found[0].period
+    for c in found:  # news that is not a period's results: a plan, a pledge or a year's emulation work
+        s, e = c.sentence
+        planned = p.plan_issued.search(view, s, e) or p.pledge.search(view, s, e)
+        if planned or p.emulation.search(view, s, c.start):
+            return c.period
     return None

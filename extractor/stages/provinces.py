@@ -18,7 +18,7 @@ import regex
 from extractor.article import Article
 from extractor.models import Province
 from extractor.patterns import load_json, load_jsonl
-from extractor.stages.gazetteer import fold, provinces, surface_forms
+from extractor.stages.gazetteer import fold, provinces, same_name_city_codes, surface_codes, surface_forms
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +58,15 @@ def _cities() -> frozenset[str]:
 
 
 @cache
+def _same_name_cities() -> frozenset[str]:
+    """Codes of the provinces whose capital city or town shares their name (Thái Nguyên, Tây Ninh …), from the
+    gazetteer's district list: after "TP" / "Thành ủy" that name is the city, not the province."""
+    return frozenset(same_name_city_codes()) | {
+        c for name in load_json("province_context")["same_name_cities"] for c in surface_codes(name)
+    }
+
+
+@cache
 def _context() -> dict[str, regex.Pattern]:
     ctx = load_json("province_context")
     # A family name right after a province starts a person's name ("UBND tỉnh Gia Lai Trần Văn Bình").
@@ -73,6 +82,12 @@ def _context() -> dict[str, regex.Pattern]:
         "longer_after": regex.compile(r"^[ \t]+\p{Lu}\p{Ll}*(?![\p{L}])(?![ \t]+\p{Lu})"),
         "city_prefix": regex.compile(rf"(?:{'|'.join(ctx['city_prefixes'])})[ \t]*$"),
         "allowed_after": regex.compile(rf"^[ \t]+(?:{'|'.join(allowed_after)})(?![\p{{L}}])"),
+        "city_word": regex.compile(rf"(?<![\p{{L}}])(?:{'|'.join(ctx['city_words'])})[ \t]*$"),
+        "delegation_before": regex.compile(rf"(?<![\p{{L}}])(?:{'|'.join(ctx['delegation_words'])})[ \t]+$"),
+        "company_before": regex.compile(
+            rf"(?<![\p{{L}}])(?:{'|'.join(ctx['company_words'])})(?:[ \t]+[^\s,.;:()]+){{0,9}}[ \t]+$"
+        ),
+        "province_word_before": regex.compile(r"(?<![\p{L}])(?:tỉnh|Tỉnh)[ \t]+$"),
     }
 
 
@@ -99,8 +114,13 @@ def find_mentions(text: str, skip: list[tuple[int, int]] = ()) -> list[Mention]:
         after = text[e : e + 30]
         if needs_prefix and not ctx["city_prefix"].search(before):
             continue
-        if ctx["person_before"].search(before):
+        if ctx["person_before"].search(before) and not ctx["delegation_before"].search(before):
             continue
+        if code in _same_name_cities() and ctx["city_word"].search(before):
+            continue  # "UBND TP Thái Nguyên", "Thành ủy Tây Ninh": the city of that name
+        in_firm = ctx["company_before"].search(text[max(0, s - 90) : s])
+        if in_firm and not ctx["province_word_before"].search(before):
+            continue  # "Công ty TNHH Xuân Thiện Hà Giang": a firm's name
         if ctx["street_before"].search(before) and not (
             code in _cities() and ctx["city_prefix"].search(before)
         ):

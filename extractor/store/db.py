@@ -16,6 +16,7 @@ line, or a killed load, leaves the old one exactly as it was.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -27,12 +28,12 @@ import sqlite_utils
 
 from extractor.models import Record
 from extractor.stages import gazetteer
-from extractor.store import atomic, labels, search
-from extractor.store.rows import Rows, heading, record_rows
+from extractor.store import atomic, checks, facts, labels, search
+from extractor.store.rows import Rows, heading, province_name, record_rows
 from extractor.store.searchfold import fold
 
 # Bump when the schema changes: an older database is rebuilt (inside the load's transaction).
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # Column order is the order Datasette shows. "ANY" has NUMERIC affinity: 5486 stays an integer and
 # 89.72 a real in one column.
@@ -77,6 +78,36 @@ _TABLES: dict[str, dict[str, Any]] = {
         "pk": "doc_id",
         "foreign_keys": [("event_type", "event_types", "code")],
     },
+    "facts": {
+        "columns": {
+            "id": str,
+            "text": str,
+            "sentence": str,
+            "metric": str,
+            "ty_dong": float,
+            "value": "ANY",
+            "unit": str,
+            "qualifier": str,
+            "year": int,
+            "provinces": str,
+            "joint": int,
+            "scope": str,
+            "cluster": str,
+            "sources": int,
+            "articles": int,
+            "doc_ids": str,
+            "figure_ids": str,
+            "flags": str,
+            "whole_fact": str,
+            "part_kind": str,
+            "period": str,
+            "period_start_month": int,
+            "period_end_month": int,
+            "cluster_number": int,
+            "province_codes": str,
+        },
+        "pk": "id",
+    },
     "figures": {
         "columns": {
             "id": str,
@@ -92,14 +123,21 @@ _TABLES: dict[str, dict[str, Any]] = {
             "unit": str,
             "qualifier": str,
             "total": "ANY",
+            "part_of": str,
+            "fact_id": str,
+            "counted": int,
+            "flags": str,
             "url": str,
             "title": str,
             "period": str,
             "province_scope": str,
             "shared": int,
             "repeat_of": str,
+            "whole_id": str,
             "cluster_number": int,
             "province_codes": str,
+            "period_start_month": int,
+            "period_end_month": int,
             "span_start": int,
             "span_end": int,
             "mark_start": int,  # the figure's place in `sentence` (extractor.store.display)
@@ -112,7 +150,28 @@ _TABLES: dict[str, dict[str, Any]] = {
             ("metric", "metrics", "code"),
             ("unit", "units", "code"),
             ("qualifier", "qualifiers", "code"),
+            ("fact_id", "facts", "id"),
         ],
+    },
+    "fact_provinces": {
+        "columns": {"fact_id": str, "code": str},
+        "pk": ("fact_id", "code"),
+        "foreign_keys": [("fact_id", "facts", "id"), ("code", "provinces", "code")],
+    },
+    "figure_flags": {
+        "columns": {
+            "id": int,
+            "figure_id": str,
+            "flag": str,
+            "check_name": str,
+            "reason_vi": str,
+            "reason_en": str,
+            "doc_id": str,
+            "scope": str,
+            "related": str,
+        },
+        "pk": "id",
+        "foreign_keys": [("figure_id", "figures", "id"), ("doc_id", "articles", "doc_id")],
     },
     "figure_provinces": {
         "columns": {"figure_id": str, "code": str},
@@ -186,7 +245,10 @@ _TABLES: dict[str, dict[str, Any]] = {
 }
 
 _INDEXES = {
-    "figures": [["doc_id"], ["metric"], ["year"], ["cluster_number"], ["cluster"]],
+    "figures": [["doc_id"], ["metric"], ["year"], ["cluster_number"], ["cluster"], ["fact_id"]],
+    "facts": [["metric"], ["year"], ["whole_fact"]],
+    "fact_provinces": [["code"]],
+    "figure_flags": [["figure_id"], ["flag"], ["doc_id"]],
     "figure_provinces": [["code"]],
     "article_provinces": [["code"]],
     "officials": [["name"]],
@@ -201,7 +263,7 @@ _FTS = {
 _FTS_TOKENIZER = "unicode61 remove_diacritics 0"
 
 # Children first, so a delete never leaves a row pointing at nothing.
-_PER_DOC_TABLES = ("article_provinces", "officials", "legal_refs", "clusters")
+_PER_DOC_TABLES = ("figure_flags", "article_provinces", "officials", "legal_refs", "clusters")
 
 
 class LoadError(ValueError):
@@ -225,7 +287,8 @@ def _create_schema(db: sqlite_utils.Database) -> bool:
     version = db.execute("PRAGMA user_version").fetchone()[0]
     rebuilt = version not in (0, SCHEMA_VERSION)
     if rebuilt:
-        for name in (*_FTS, "figure_provinces", "figures", *_PER_DOC_TABLES, "articles", "provinces"):
+        for name in (*_FTS, "figure_provinces", "figure_flags", "figures", "fact_provinces", "facts",
+                     *_PER_DOC_TABLES, "articles", "provinces"):
             db.execute(f"DROP TABLE IF EXISTS [{name}]")
         labels.drop(db)
         search.drop(db)
@@ -295,6 +358,7 @@ def _insert_rows(db: sqlite_utils.Database, rows: Rows) -> None:
     db["article_provinces"].insert_all(rows.article_provinces)
     db["officials"].insert_all(rows.officials)
     db["legal_refs"].insert_all(rows.legal_refs)
+    db["figure_flags"].insert_all(rows.flags)
     if rows.cluster:
         db["clusters"].insert(rows.cluster)
     for rowid, ftext, sentence in db.execute(
@@ -305,6 +369,81 @@ def _insert_rows(db: sqlite_utils.Database, rows: Rows) -> None:
             "INSERT INTO figures_fts (rowid, text, sentence, folded) VALUES (?, ?, ?, ?)",
             [rowid, ftext, sentence, fold(f"{ftext}\n{sentence}")],
         )
+
+
+def _refresh_facts(db: sqlite_utils.Database) -> None:
+    """Group every figure of the database into facts (`extractor.store.facts`), write the facts, say on each
+    figure which fact it is, and run the checks that compare facts across articles."""
+    cols = (
+        "f.id, f.doc_id, f.metric, f.unit, f.value, f.qualifier, f.repeat_of, f.whole_id, f.year, "
+        "f.period_start_month, f.period_end_month, f.province_codes, a.published, f.text, f.sentence, "
+        "f.ty_dong, f.provinces, f.cluster, f.cluster_number, f.period, f.province_scope"
+    )
+    figures = {
+        r[0]: r
+        for r in db.execute(f"SELECT {cols} FROM figures f JOIN articles a ON a.doc_id = f.doc_id").fetchall()
+    }
+    grouped = facts.group(
+        facts.FigureRow(
+            id=r[0], doc_id=r[1], metric=r[2], unit=r[3], value=r[4], qualifier=r[5] or "exact",
+            repeat_of=r[6], whole_id=r[7], year=r[8], start_month=r[9], end_month=r[10],
+            codes=tuple(json.loads(r[11] or "[]")), published=r[12], scope=r[20],
+        )
+        for r in figures.values()
+    )
+    db.execute("DELETE FROM fact_provinces")
+    db.execute("DELETE FROM facts")
+    db.execute("DELETE FROM figure_flags WHERE scope = 'across'")
+    listed = db.execute("SELECT id, flags FROM figures").fetchall()
+    flags_of = {fid: json.loads(f or "[]") for fid, f in listed}
+    fact_rows, links, assignments = [], [], []
+    for fact in grouped:
+        r = figures[fact.id]
+        codes = sorted(json.loads(r[11] or "[]"))  # a set: one order, so that equal sets group together
+        names = sorted((province_name(c) or c for c in codes), key=fold)
+        fact_rows.append(
+            {
+                "id": fact.id, "text": r[13], "sentence": r[14], "metric": r[2], "ty_dong": r[15],
+                "value": r[4], "unit": r[3], "qualifier": r[5], "year": r[8],
+                "provinces": json.dumps(names, ensure_ascii=False), "joint": int(len(codes) > 1),
+                "scope": r[20], "cluster": r[17], "sources": len(fact.figure_ids),
+                "articles": len(fact.doc_ids), "doc_ids": json.dumps(fact.doc_ids, ensure_ascii=False),
+                "figure_ids": json.dumps(fact.figure_ids, ensure_ascii=False),
+                "flags": json.dumps(sorted({c for i in fact.figure_ids for c in flags_of.get(i, [])})),
+                "whole_fact": fact.whole_fact, "part_kind": fact.part_kind, "period": r[19],
+                "period_start_month": r[9],
+                "period_end_month": r[10], "cluster_number": r[18], "province_codes": json.dumps(codes),
+            }
+        )
+        links.extend({"fact_id": fact.id, "code": c} for c in codes)
+        assignments.extend((fact.id, int(fid == fact.id), fid) for fid in fact.figure_ids)
+    _insert_many(db, "facts", fact_rows)
+    _insert_many(db, "fact_provinces", links)
+    db.conn.executemany("UPDATE figures SET fact_id = ?, counted = ? WHERE id = ?", assignments)
+    across = checks.compare_facts(fact_rows)
+    db["figure_flags"].insert_all(across)
+    if across:  # the figures' own list of flags, for the facet
+        db.execute(
+            "UPDATE figures SET flags = (SELECT json_group_array(flag) FROM (SELECT DISTINCT flag FROM "
+            "figure_flags ff WHERE ff.figure_id = figures.id ORDER BY flag)) "
+            "WHERE id IN (SELECT figure_id FROM figure_flags WHERE scope = 'across')"
+        )
+        db.execute(
+            "UPDATE facts SET flags = (SELECT json_group_array(flag) FROM (SELECT DISTINCT ff.flag FROM "
+            "figure_flags ff JOIN figures f ON f.id = ff.figure_id WHERE f.fact_id = facts.id "
+            "ORDER BY ff.flag)) "
+            "WHERE id IN (SELECT f.fact_id FROM figure_flags ff JOIN figures f ON f.id = ff.figure_id "
+            "WHERE ff.scope = 'across')"
+        )
+
+
+def _insert_many(db: sqlite_utils.Database, table: str, rows: list[dict[str, Any]]) -> None:
+    """Rows that all have the table's columns, in one executemany (sqlite-utils' insert_all is 8x slower)."""
+    if not rows:
+        return
+    columns = list(_TABLES[table]["columns"])
+    sql = f"INSERT INTO [{table}] ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+    db.conn.executemany(sql, [tuple(r.get(c) for c in columns) for r in rows])
 
 
 def _refresh_province_counts(db: sqlite_utils.Database) -> None:
@@ -419,6 +558,7 @@ def load(
                             elif doc_id in missing:
                                 stats.texts_mismatched.append(doc_id)
                     stats.without_text = sorted(missing)
+                    _refresh_facts(db)
                     _refresh_province_counts(db)
                     search.rebuild(db)  # the site's search index (extractor.store.search)
             finally:

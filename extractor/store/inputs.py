@@ -15,7 +15,7 @@ import sqlite3
 from typing import Any
 
 from extractor.stages import gazetteer
-from extractor.store import display, labels
+from extractor.store import checks, display, labels
 from extractor.store.query import QueryError, parse_cluster, parse_years
 from extractor.store.searchfold import fold
 
@@ -25,6 +25,7 @@ PARAMS: dict[str, dict[str, str]] = {
     "province": {"label": "Tỉnh", "hint": "tên tỉnh, có dấu hay không: Điện Biên, dien bien, TP HCM"},
     "cluster": {"label": "Cụm thi đua", "hint": "chọn một cụm"},
     "year": {"label": "Năm", "hint": "một năm (2022) hoặc một khoảng (2019-2023)"},
+    "flag": {"label": "Phép kiểm tra", "hint": "mã của phép kiểm tra, ví dụ rate_mismatch"},
 }
 
 
@@ -158,6 +159,7 @@ async def template_vars(datasette, database: str, request) -> dict[str, Any]:
             "cluster": [(c.removeprefix("Cụm ") if c.startswith("Cụm ") else c, c) for c in clusters],
             "province": [(p, p) for p in provinces],
             "year": [(str(y), str(y)) for y in years],
+            "flag": [(code, f"{vi} · {en}") for code, (vi, en) in checks.titles().items()],
         },
         "input_messages": messages(params, clusters),
     }

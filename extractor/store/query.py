@@ -20,7 +20,7 @@ from typing import Any
 from extractor.stages import gazetteer
 from extractor.stages.roman import roman_to_int
 from extractor.store import labels
-from extractor.store.rows import TY
+from extractor.store.rows import TY, province_name
 from extractor.store.searchfold import fold, fts_query
 from extractor.vocab import METRICS
 
@@ -48,6 +48,27 @@ FIGURE_COLUMNS = (
     "title",
     "province_scope",
     "repeat_of",
+    "part_of",
+    "whole_id",
+    "fact_id",
+    "flags",
+)
+
+# Columns of a totals row after its key, in output order.
+TOTAL_COLUMNS = (
+    "metric",
+    "unit",
+    "total",
+    "total_ty_dong",
+    "qualifier",
+    "min",
+    "max",
+    "facts",
+    "figures",
+    "articles",
+    "parts_left_out",
+    "repeats_left_out",
+    "sources",
 )
 
 
@@ -74,7 +95,8 @@ class Filters:
     search: str | None = None  # words that must occur in the figure or its sentence
     article_search: str | None = None  # words that must occur in the article's title or text
     exact_accents: bool = False  # search with accents as written ("thu hồi" will not find "thu hoi")
-    include_repeats: bool = False  # count a number an article repeats more than once in totals
+    include_repeats: bool = False  # count every mention in totals, not each fact once
+    flagged: bool = False  # only figures that a consistency check flagged
     limit: int | None = None
 
 
@@ -175,6 +197,8 @@ def build_where(filters: Filters) -> tuple[list[str], dict[str, Any], list[str]]
     if filters.years:
         params["y0"], params["y1"] = parse_years(filters.years)
         clauses.append("f.year BETWEEN :y0 AND :y1")
+    if filters.flagged:
+        clauses.append("f.id IN (SELECT figure_id FROM figure_flags)")
     try:
         if filters.search:
             cols = ("text", "sentence") if filters.exact_accents else ("folded",)
@@ -246,61 +270,254 @@ def find_figures(db_path: str | Path, filters: Filters) -> list[dict[str, Any]]:
         params,
     )
     rows = _fetch(db_path, sql, params)
+    reasons: dict[str, list[str]] = {}
+    if rows and filters.flagged:
+        for fid, vi, en in _flag_reasons(db_path, [r["id"] for r in rows]):
+            reasons.setdefault(fid, []).append(f"{vi} · {en}")
     for r in rows:
         r["provinces"] = json.loads(r["provinces"] or "[]")
+        r["flags"] = json.loads(r["flags"] or "[]")
+        if filters.flagged:
+            r["flag_reasons"] = reasons.get(r["id"], [])
     return rows
 
 
-_SUM_GROUP = {
-    # key → (SELECT expressions, GROUP BY / ORDER BY expressions)
-    "province": ("p.code AS province_code, p.name AS province", "p.name, p.code"),
-    "year": ("f.year AS year", "f.year"),
-    "cluster": ("f.cluster AS cluster", "f.cluster_number, f.cluster"),
-    "metric": ("f.metric AS metric", "f.metric"),
+def _flag_reasons(db_path: str | Path, ids: list[str]) -> list[tuple[str, str, str]]:
+    rows = _fetch(
+        db_path,
+        "SELECT figure_id, reason_vi, reason_en FROM figure_flags WHERE figure_id IN "
+        "(SELECT value FROM json_each(:ids)) ORDER BY id",
+        {"ids": json.dumps(ids)},
+    )
+    return [(r["figure_id"], r["reason_vi"], r["reason_en"]) for r in rows]
+
+
+QUALIFIER_ORDER = ("exact", "more_than", "less_than", "about")
+LEFT_OUT = {
+    # reason → what a total says of the figures it left out for it
+    "part": "part(s) of a whole counted in the same total",
+    "repeat": "repeat(s) of a fact already counted (in the same article or another)",
+    "percentage": "percentage(s) or rate(s), never added (shown as min–max)",
+    "no_province": "figure(s) without a province",
+    "no_year": "figure(s) without a year",
+    "no_cluster": "figure(s) not about a cluster",
+    "joint": "joint total(s) of several provinces, not the asked province's own",
 }
 
 
-def sum_figures(db_path: str | Path, filters: Filters, by: str) -> list[dict[str, Any]]:
-    """Totals of the matching figures grouped by `by` (and unit: đồng are never added to counts).
+@dataclass
+class Totals:
+    """Totals grouped by `by`, metric and unit, and what they left out: reason → figures."""
 
-    A number an article repeats (same metric, unit and value) counts once unless `include_repeats`.
-    By province, a figure that concerns several provinces (a cluster's joint total) is counted for each,
-    and `shared` says how many such figures a total holds; figures with no province are grouped as None.
-    """
-    if by not in _SUM_GROUP:
-        raise QueryError(f"cannot sum by {by!r}: one of {', '.join(SUM_KEYS)}")
+    by: str
+    rows: list[dict[str, Any]]
+    left_out: dict[str, int]
+
+
+def combined_qualifier(qualifiers: list[str]) -> str:
+    """What a sum of figures is, given theirs: exact; more_than (at least: "hơn 71,5 tỷ" + 5 tỷ); less_than
+    (at most); about (any "khoảng", or more and less together)."""
+    kinds = set(qualifiers) - {"exact"}
+    if not kinds:
+        return "exact"
+    if kinds == {"more_than"}:
+        return "more_than"
+    if kinds == {"less_than"}:
+        return "less_than"
+    return "about"
+
+
+@dataclass
+class _Unit:
+    """One thing a total may count: a fact (or, with include_repeats, one figure)."""
+
+    id: str
+    metric: str
+    unit: str
+    value: float
+    qualifier: str
+    year: int | None
+    cluster: str | None
+    cluster_number: int | None
+    codes: tuple[str, ...]
+    whole: str | None
+    scope: str | None  # how its provinces were found (rows.py): "cluster" for a cluster's joint total
+    figures: int  # matched figures it stands for
+    docs: set[str]
+
+
+def _units(conn: sqlite3.Connection, filters: Filters) -> tuple[list[_Unit], list[str]]:
     clauses, params, codes = build_where(filters)
-    if not filters.include_repeats:
-        clauses.append("f.repeat_of IS NULL")
-    select, group = _SUM_GROUP[by]
-    joins = ""
-    if by == "province":
-        joins = (
-            " LEFT JOIN figure_provinces fp ON fp.figure_id = f.id LEFT JOIN provinces p ON p.code = fp.code"
-        )
-        if codes:  # only the provinces asked for, not every province their figures also concern
-            clauses.append(f"fp.code IN ({_placeholders('sp', codes, params)})")
     where = " WHERE " + " AND ".join(clauses) if clauses else ""
-    sql = _limit(
-        f"SELECT {select}, f.unit AS unit, SUM(f.value) AS total, COUNT(*) AS figures, "
-        f"COUNT(DISTINCT f.doc_id) AS articles, SUM(f.shared) AS shared "
-        f"FROM figures f{joins}{where} GROUP BY {group}, f.unit ORDER BY {group}, f.unit",
-        filters,
-        params,
-    )
-    rows = _fetch(db_path, sql, params)
-    for r in rows:
-        total = r["total"]
-        if isinstance(total, float) and total.is_integer():
-            r["total"] = int(total)
-        r["total_ty_dong"] = (
-            round(r["total"] / TY, 3) if r["unit"] == "VND" and r["total"] is not None else None
+    matched = conn.execute(f"SELECT f.id, f.fact_id, f.doc_id FROM figures f{where}", params).fetchall()
+    if filters.include_repeats:  # every mention is counted: each figure is its own unit
+        sql = (
+            "SELECT f.id, f.metric, f.unit, f.value, f.qualifier, f.year, f.cluster, f.cluster_number, "
+            "f.province_codes, w.id, f.province_scope FROM figures f LEFT JOIN figures w "
+            "ON w.id = f.whole_id AND w.metric = f.metric AND w.unit = f.unit "
+            "WHERE f.id IN (SELECT value FROM json_each(:ids))"
         )
-    if by == "province":  # alphabetical as a reader expects ("Đ" after "D", not after "Z"); no province last
-        rows.sort(
-            key=lambda r: (r["province"] is None, fold(r["province"] or ""), r["province"] or "", r["unit"])
+        of = {r["id"]: (r["id"], r["doc_id"]) for r in matched}
+    else:
+        sql = (
+            "SELECT x.id, x.metric, x.unit, x.value, x.qualifier, x.year, x.cluster, x.cluster_number, "
+            "x.province_codes, x.whole_fact, f.province_scope FROM facts x JOIN figures f ON f.id = x.id "
+            "WHERE x.id IN (SELECT value FROM json_each(:ids))"
         )
-    return rows
+        of = {r["id"]: (r["fact_id"], r["doc_id"]) for r in matched}
+    counts: dict[str, list[str]] = {}
+    for unit_id, doc_id in of.values():
+        counts.setdefault(unit_id, []).append(doc_id)
+    rows = conn.execute(sql, {"ids": json.dumps(sorted(counts))}).fetchall()
+    units = [
+        _Unit(
+            id=r[0], metric=r[1], unit=r[2], value=r[3], qualifier=r[4] or "exact", year=r[5], cluster=r[6],
+            cluster_number=r[7], codes=tuple(sorted(json.loads(r[8] or "[]"))), whole=r[9], scope=r[10],
+            figures=len(counts[r[0]]), docs=set(counts[r[0]]),
+        )
+        for r in rows
+    ]
+    return units, codes
+
+
+def _group_key(u: _Unit, by: str) -> tuple | None:
+    """The group a unit adds to (None: it has none, e.g. no province)."""
+    if by == "province":
+        return (u.codes,) if u.codes else None
+    if by == "year":
+        return (u.year,) if u.year is not None else None
+    if by == "cluster":
+        return (u.cluster_number or 0, u.cluster) if u.cluster else None
+    return ()
+
+
+def _province_label(codes: tuple[str, ...], units: list[_Unit]) -> str:
+    """A province's name, or for a joint total its provinces, marked as such (and as the cluster's)."""
+    names = " + ".join(sorted((province_name(c) or c for c in codes), key=fold))
+    if len(codes) < 2:
+        return names
+    clusters = {u.cluster for u in units if u.scope == "cluster" and u.cluster}
+    if len(clusters) == 1 and all(u.scope == "cluster" for u in units):
+        return f"{clusters.pop()}, joint total of the cluster: {names}"
+    return f"joint total: {names}"
+
+
+def totals(db_path: str | Path, filters: Filters, by: str) -> Totals:
+    """Totals of the matching figures by `by` (province, year, cluster or metric), always by metric and
+    unit too: violations, recoveries and counts are never added together.
+
+    Each fact counts once (`extractor.store.facts`): a number an article repeats, or another article
+    reports again, adds nothing more (unless `include_repeats`); a part is left out where its whole (same
+    metric and unit) is in the same total; percentages and rates are never added: their rows give the
+    smallest and largest with their sources. By province, a fact about several provinces is one joint
+    total, in a row of its own, never a share of each; with provinces asked for, totals by anything else
+    add only those provinces' own numbers. A total keeps its qualifiers ("hơn": at least) and says how
+    many figures it left out and why.
+    """
+    if by not in SUM_KEYS:
+        raise QueryError(f"cannot sum by {shown(by)}: one of {', '.join(SUM_KEYS)}")
+    conn = connect(db_path)
+    try:
+        units, asked_codes = _units(conn, filters)
+    except sqlite3.Error as exc:
+        raise QueryError(f"database {shown(str(db_path))}: {exc} (built by 'extractor load'?)") from exc
+    except UnicodeEncodeError as exc:
+        raise QueryError(f"a value is not valid text ({exc.reason}): type it again") from exc
+    finally:
+        conn.close()
+
+    left_out = dict.fromkeys(LEFT_OUT, 0)
+    groups: dict[tuple, list[_Unit]] = {}
+    for u in units:
+        key = _group_key(u, by)
+        if key is None:
+            left_out[f"no_{by}"] += u.figures
+            continue
+        if by == "province" and asked_codes and not set(u.codes) & set(asked_codes):
+            continue
+        if by != "province" and asked_codes and len(u.codes) > 1:
+            left_out["joint"] += u.figures  # a cluster's total is not the asked province's
+            continue
+        groups.setdefault((*key, u.metric, u.unit), []).append(u)
+
+    rows = []
+    for key, members_ in groups.items():
+        ids = {u.id for u in members_}
+        parts = [u for u in members_ if _has_whole_in(u, ids, {m.id: m for m in members_})]
+        counted = [u for u in members_ if u not in parts]
+        metric, unit = key[-2], key[-1]
+        row: dict[str, Any] = {}
+        if by == "province":
+            codes = key[0]
+            row.update(
+                province=_province_label(codes, members_),
+                province_codes=list(codes),
+                joint=int(len(codes) > 1),
+            )
+        elif by == "year":
+            row["year"] = key[0]
+        elif by == "cluster":
+            row["cluster"] = key[1]
+        row.update(metric=metric, unit=unit)
+        left_out["part"] += sum(u.figures for u in parts)
+        left_out["repeat"] += sum(u.figures - 1 for u in counted)
+        values = [u.value for u in counted]
+        if unit == "percent":
+            left_out["percentage"] += sum(u.figures for u in counted)
+            row.update(total=None, total_ty_dong=None, qualifier=None)
+        else:
+            total = sum(values)
+            total = int(total) if isinstance(total, float) and total.is_integer() else total
+            row.update(
+                total=total,
+                total_ty_dong=round(total / TY, 3) if unit == "VND" else None,
+                qualifier=combined_qualifier([u.qualifier for u in counted]),
+            )
+        row.update(
+            min=min(values) if values else None,
+            max=max(values) if values else None,
+            facts=len(counted),
+            figures=sum(u.figures for u in counted),
+            articles=len({d for u in counted for d in u.docs}),
+            parts_left_out=sum(u.figures for u in parts),
+            repeats_left_out=sum(u.figures - 1 for u in counted),
+            sources=sorted({d for u in counted for d in u.docs}),
+        )
+        rows.append(row)
+    rows.sort(key=lambda r: _row_order(r, by))
+    if filters.limit is not None:
+        _limit("", filters, {})  # checks the number
+        rows = rows[: filters.limit]
+    return Totals(by, rows, left_out)
+
+
+def _has_whole_in(u: _Unit, ids: set[str], by_id: dict[str, _Unit]) -> bool:
+    """Is a whole of `u` (its whole, or that one's whole, …) in the same total?"""
+    seen = {u.id}
+    whole = u.whole
+    while whole is not None and whole not in seen:
+        if whole in ids:
+            return True
+        seen.add(whole)
+        whole = by_id[whole].whole if whole in by_id else None
+    return False
+
+
+def _row_order(r: dict[str, Any], by: str) -> tuple:
+    """Alphabetical as a reader expects ("Đ" after "D"), joint totals after single provinces."""
+    tail = (r["metric"], r["unit"])
+    if by == "province":
+        return (r["joint"], fold(r["province"]), r["province"], *tail)
+    if by == "year":
+        return (r["year"], *tail)
+    if by == "cluster":
+        return (r["cluster"] or "", *tail)
+    return tail
+
+
+def sum_figures(db_path: str | Path, filters: Filters, by: str) -> list[dict[str, Any]]:
+    """The rows of `totals`."""
+    return totals(db_path, filters, by).rows
 
 
 # ---------------------------------------------------------------- output
@@ -363,6 +580,10 @@ def figures_table(rows: list[dict[str, Any]]):
         article = r["doc_id"] + (f"\n{r['url']}" if r.get("url") else "")
         if r.get("repeat_of"):
             article += f"\n(repeats {r['repeat_of']})"
+        if r.get("part_of"):
+            article += f"\n(part of «{r['part_of']}»)"
+        for reason in r.get("flag_reasons", []):
+            article += f"\n⚠ {reason}"
         table.add_row(
             str(r["year"] or ""),
             ", ".join(r["provinces"]),
@@ -376,27 +597,55 @@ def figures_table(rows: list[dict[str, Any]]):
     return table
 
 
-def sums_table(rows: list[dict[str, Any]], by: str):
+QUALIFIER_WORDS = {"more_than": "at least (hơn)", "less_than": "at most (dưới)", "about": "about (khoảng)"}
+
+
+def left_out_line(t: Totals) -> str:
+    """One line: how many figures the totals left out, and why."""
+    parts = [f"{n} {LEFT_OUT[k]}" for k, n in t.left_out.items() if n]
+    return "left out of the totals: " + ("; ".join(parts) if parts else "nothing")
+
+
+def total_for_reading(r: dict[str, Any]) -> str:
+    if r["unit"] == "percent":
+        low = value_for_reading({"unit": "percent", "value": r["min"]})
+        high = value_for_reading({"unit": "percent", "value": r["max"]})
+        return f"not added: {low}" if r["min"] == r["max"] else f"not added: {low} – {high}"
+    text = value_for_reading(r, "total", "total_ty_dong")
+    return f"{QUALIFIER_WORDS[r['qualifier']]} {text}" if r["qualifier"] in QUALIFIER_WORDS else text
+
+
+def sums_table(t: Totals):
     from rich.table import Table
 
-    caption = None
-    if by == "province" and any(r["shared"] for r in rows):
-        caption = (
-            "shared: figures that are one joint total of several provinces, counted for each of them; "
-            "they are not per-province shares"
+    notes = [left_out_line(t)]
+    if t.by == "province" and any(r["joint"] for r in t.rows):
+        notes.append(
+            "joint: one total for several provinces together (a cluster's, say), shown once; it is not "
+            "added to, nor split among, its provinces"
         )
-    table = Table(title=f"totals by {by}", caption=caption)
-    table.add_column(by)
-    for name in ("unit", "total", "figures", "articles", "shared"):
-        table.add_column(name, justify="left" if name == "unit" else "right")
-    for r in rows:
-        key = r.get(by)
-        table.add_row(
-            "(none)" if key is None else str(key),
-            r["unit"] or "",
-            value_for_reading(r, "total", "total_ty_dong"),
-            str(r["figures"]),
+    table = Table(title=f"totals by {t.by} (each fact once)", caption="\n".join(notes))
+    table.add_column(t.by)
+    if t.by != "metric":
+        table.add_column("metric")
+    table.add_column("total", justify="right")
+    for name in ("facts", "articles", "left out"):
+        table.add_column(name, justify="right")
+    table.add_column("sources", max_width=40)
+    for r in t.rows:
+        key = r.get(t.by)
+        cells = ["(none)" if key is None else str(key)]
+        if t.by != "metric":
+            cells.append(r["metric"])
+        left = [f"{r['parts_left_out']} part(s)" if r["parts_left_out"] else "",
+                f"{r['repeats_left_out']} repeat(s)" if r["repeats_left_out"] else ""]
+        cells += [
+            total_for_reading(r),
+            str(r["facts"]),
             str(r["articles"]),
-            str(r["shared"] or 0),
-        )
+            ", ".join(x for x in left if x) or "0",
+            ", ".join(r["sources"]) if r["unit"] == "percent" or len(r["sources"]) <= 3 else
+            f"{', '.join(r['sources'][:3])} … ({len(r['sources'])})",
+        ]
+        table.add_row(*cells)
     return table

@@ -29,6 +29,7 @@ from extractor.models import Record
 from extractor.patterns import load_json, load_jsonl
 from extractor.stages import gazetteer
 from extractor.stages.roman import int_to_roman
+from extractor.store import checks
 from extractor.store.display import sentence_marks
 from extractor.store.searchfold import fold
 
@@ -168,6 +169,7 @@ class Rows:
     officials: list[dict[str, Any]] = field(default_factory=list)
     legal_refs: list[dict[str, Any]] = field(default_factory=list)
     cluster: dict[str, Any] | None = None
+    flags: list[dict[str, Any]] = field(default_factory=list)  # failed consistency checks, per figure
 
 
 def _span(span: tuple[int, int] | None) -> tuple[int | None, int | None]:
@@ -227,9 +229,31 @@ def record_rows(record: Record, text: str | None = None) -> Rows:
         )
 
     first_of: dict[tuple[str, str, float], str] = {}
+    ids = [f"{record.doc_id}/{i:03d}" for i in range(len(record.figures))]
+    bodies = [figure_provinces(f.sentence, article_codes, cluster_codes) for f in record.figures]
+    flags = checks.article_flags(record, [tuple(codes) for codes, _ in bodies])
+    flag_codes: dict[int, list[str]] = {}
+    for flag in flags:
+        for i in flag.figures:
+            flag_codes.setdefault(i, [])
+            if flag.code not in flag_codes[i]:
+                flag_codes[i].append(flag.code)
+            rows.flags.append(
+                {
+                    "figure_id": ids[i],
+                    "doc_id": record.doc_id,
+                    "flag": flag.code,
+                    "check_name": checks.check_name(flag.code),
+                    "scope": "article",
+                    "reason_vi": flag.vi,
+                    "reason_en": flag.en,
+                    "related": _json([ids[j] for j in flag.figures if j != i]),
+                }
+            )
     for i, f in enumerate(record.figures):
-        fid = f"{record.doc_id}/{i:03d}"
-        codes, scope = figure_provinces(f.sentence, article_codes, cluster_codes)
+        fid = ids[i]
+        codes, scope = bodies[i]
+        whole = checks.whole_index(record.figures, i)
         value = money_value(f.value, f.unit)
         key = (f.metric, f.unit, float(value))
         repeat_of = first_of.setdefault(key, fid)
@@ -245,6 +269,9 @@ def record_rows(record: Record, text: str | None = None) -> Rows:
                 "ty_dong": ty_dong(value, f.unit),
                 "qualifier": f.qualifier,
                 "total": f.total,
+                "part_of": f.part_of,
+                "whole_id": ids[whole] if whole is not None else None,
+                "flags": _json(flag_codes.get(i, [])),
                 "year": year,
                 "provinces": _json([province_name(c) for c in codes]),
                 "cluster": cluster,
@@ -255,6 +282,8 @@ def record_rows(record: Record, text: str | None = None) -> Rows:
                 "province_scope": scope,
                 "shared": int(len(codes) > 1),
                 "repeat_of": None if repeat_of == fid else repeat_of,
+                "period_start_month": record.period.start_month if record.period else None,
+                "period_end_month": record.period.end_month if record.period else None,
                 "cluster_number": cluster_number,
                 "province_codes": _json(codes),
                 "span_start": start,
