@@ -129,8 +129,10 @@ def test_every_part_names_a_figure_stated_before_it():
             assert f.part_of in [g.text for g in figs[:i]]
 
 
-# Breakdowns repeated: in one long sentence, and over many sentences that open with a breakdown word.
+# Breakdowns repeated: in one long sentence, and over many sentences that open with a breakdown word; and
+# percentages on one long line (each is checked for being a page's zoom control, within a bounded window).
 WORST = {
+    "percentages on one line": "89,72% ",
     "breakdowns in one sentence": "Tiếp nhận 486 đơn, trong đó đủ điều kiện xử lý 227 đơn (khiếu nại 120 đơn, "
                                   "tố cáo 107 đơn); ",
     "sentence openers": "Toàn tỉnh triển khai 120 cuộc thanh tra. Trong đó, Thanh tra tỉnh triển khai 25 cuộc, "

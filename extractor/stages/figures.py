@@ -642,12 +642,20 @@ def find_figures(art: Article) -> list[Figure]:
     return figures
 
 
+WIDGET_LINE = 80  # a zoom control's line is short: longer lines are never one (and are not searched)
+
+
 def _widget_line(view: str, q: Quantity) -> bool:
     """A percentage alone on its line, or among page-widget words only ("A- 100% A+"): a zoom control."""
-    lo = view.rfind("\n", 0, q.start) + 1
-    hi = view.find("\n", q.end)
-    hi = len(view) if hi < 0 else hi
-    rest = f"{view[lo:q.start]} {view[q.end:hi]}".lower()
+    lo = view.rfind("\n", max(0, q.start - WIDGET_LINE), q.start)
+    if lo < 0 and q.start > WIDGET_LINE:
+        return False
+    hi = view.find("\n", q.end, q.end + WIDGET_LINE)
+    if hi < 0:
+        if len(view) - q.end > WIDGET_LINE:
+            return False
+        hi = len(view)
+    rest = f"{view[lo + 1 : q.start]} {view[q.end : hi]}".lower()
     return not _widget_re().sub(" ", rest).strip(" \t|·:;,.()[]")
 
 
