@@ -612,6 +612,8 @@ EXTRA_NEGATIVE: list[str] = [
     "quy hoạch chi tiết 1/2000 khu đô thị",
     "Cụm có 6 tỉnh, thành phố",  # members of a cluster, not a share
     "lãnh đạo tiếp định kỳ 383",  # a split label with no count before it
+    "40/0 cuộc",  # no share of nothing
+    "50/10 cuộc",  # five times the plan: not done against planned
 ]
 
 

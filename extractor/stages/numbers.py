@@ -171,7 +171,7 @@ _FIRST_CHARS = "".join(sorted({w[0] for w in _SPELLED_WORDS} | {w[0].upper() for
 
 _FIGURE_RE = re.compile(
     rf"""
-    (?=[0-9{_FIRST_CHARS}])
+    (?=[0-9]|(?<!\w)[{_FIRST_CHARS}])
     (?P<num>{_DIGITS}|{_SPELLED})
     (?:
         \s*(?P<scale>{_SCALE_ALT})(?!\w)(?!\s+(?:{_alt(_NUM["scale_not_followed_by"])})(?!\w))
@@ -522,9 +522,12 @@ def _quantity(
             ):
                 return None  # "2019 tổ chức hội nghị": a year, then a verb
         if m.group("den") is not None and (
-            total is None or (value > total and value <= _DAY_MAX and total <= _MONTH_MAX)
+            not total
+            or (value > total and ((value <= _DAY_MAX and total <= _MONTH_MAX) or value > 2 * total))
         ):
-            return None  # "12/5 đoàn" reads as a date, not a share; "42/40 cuộc" is done against planned
+            # "12/5 đoàn" reads as a date, not a share; "42/40 cuộc" is done against planned (a little
+            # more done than planned, never more than twice); "5/0 cuộc" is nothing
+            return None
     else:
         return None
 
