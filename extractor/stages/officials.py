@@ -4,8 +4,10 @@ A name is a chain of capitalised syllables that starts with a Vietnamese family 
 (`patterns/person_names.json`). It is an official when its function is written next to it, either after
 it ("Ông Phan Văn Thống, Chánh Thanh tra tỉnh Điện Biên (Cụm trưởng)") or before it ("Tổng Thanh tra
 Chính phủ Huỳnh Phong Tranh"), or when an honorific introduces it. Titles are in `patterns/titles.jsonl`.
-The byline is never an official. underthesea's name recogniser is used only as a fallback, on sentences
-that carry a title but where no pattern found a name (see `ner_names`).
+The byline is never an official. A name without a Kinh family name (an ethnic-minority or a foreign one) is
+read where a title and its organisation stand right before it ("Phó Chủ tịch UBND tỉnh Gia Lai Rah Lan
+Chung", see `_title_names`); that rule replaced underthesea's name recogniser, which found no more and
+took 40 % of the pipeline's time.
 
 Several functions of one person are one title, kept in order and comma-joined ("Ủy viên Bộ Chính trị, Phó
 Thủ tướng Thường trực Chính phủ"; a Cụm trưởng after them is the cluster role); names listed together share
@@ -28,12 +30,10 @@ from extractor.article import Article
 from extractor.models import Cluster, Official
 from extractor.patterns import load_json, load_jsonl
 from extractor.stages.gazetteer import district_names
-from extractor.stages.ner import enabled as ner_enabled
-from extractor.stages.ner import person_spans
 from extractor.stages.provinces import Mention
 
 SYL = r"\p{Lu}[\p{Ll}\p{M}]*"
-# Two or more capitalised syllables in a row (a name or a place) — the gate for name recognition.
+# Two or more capitalised syllables in a row (a name or a place): where a name after a title may stand.
 _CAP_CHAIN = regex.compile(r"(?<![\p{L}])\p{Lu}[\p{L}\p{M}'’]*(?:[ \t]+\p{Lu}[\p{L}\p{M}'’]*)+")
 
 
@@ -222,29 +222,94 @@ def _main_province(art: Article, mentions: list[Mention]) -> str | None:
     return ranked[0][0]
 
 
-def _ner_candidates(
-    art: Article, spans: list[tuple[int, int]], province_forms: set[str]
+_WORD_AT = regex.compile(r"[^ \t]+")
+# A last syllable joined by a hyphen ("Khăm Phăn Li - Phung"), before a lower-case word or a clause end.
+_HYPHEN_PART = regex.compile(r"[ \t]*-[ \t]*(\p{Lu}[\p{Ll}\p{M}'’]*)(?=[ \t]+\p{Ll}|[ \t]*[,.;:)]|[ \t]*$)")
+
+
+@cache
+def _places_before_a_name() -> frozenset[str]:
+    """Place names that may end a title's organisation before a name: districts, provinces, and the countries
+    and regions of `patterns/person_names.json` (places_before_a_name)."""
+    from extractor.stages.gazetteer import surface_forms
+
+    cfg = load_json("person_names")
+    return frozenset(district_names() | set(surface_forms()) | set(cfg["places_before_a_name"]))
+
+
+@cache
+def _not_name_phrase() -> tuple[regex.Pattern, frozenset[str]]:
+    """The phrases that end a name ("Thanh tra", "Chính phủ") and the title words a name may hold after its
+    first syllable ("Văn", "Công", "Thanh"), as for the family-name pattern."""
+    cfg = load_json("person_names")
+    inner = frozenset(cfg["not_name_first_syllable_exceptions"])
+    return regex.compile("|".join(cfg["not_name_phrases"])), inner
+
+
+def _title_names(
+    art: Article, spans: list[tuple[int, int]], mentions: list[Mention]
 ) -> list[tuple[int, int]]:
-    """Names the patterns missed, from underthesea, only in sentences that carry a title followed by a
-    run of capitalised syllables that is neither a found name nor a province (the recogniser costs ~5 ms a
-    sentence; this gate keeps it to the few sentences that can need it)."""
+    """Names the family-name pattern cannot read (ethnic-minority and foreign names): a capitalised run right
+    after a capitalised title and its organisation, the places that end the organisation set aside ("Phó Chủ
+    tịch UBND tỉnh Gia Lai Rah Lan Chung", "Bí thư Tỉnh ủy Kon Tum A Pớt", "Trưởng đoàn cán bộ Thanh tra
+    Chính phủ Lào Khăm Phăn Li - Phung"). The rest must be two to five syllables with no title or organisation
+    word, after a place or after an organisation that ends in a lower-case word ("Sở Tài chính Y Ngông")."""
     p = _patterns()
     view = art.clean
-    out = []
-    named = {art.sentence_of(a) for a, _ in spans}
-    done: set[tuple[int, int]] = set()
-    # Capitalised runs first (cheap), then a title just before them (on a short window).
+    places = _places_before_a_name()
+    span_starts = [a for a, _ in spans]
+    mention_at = {m.start: m.end for m in mentions}
+    out: list[tuple[int, int]] = []
     for chain in _CAP_CHAIN.finditer(view):
-        if chain[0] in province_forms or chain[0].split()[0] in p.stop_words:
+        a, b = chain.span()
+        i = bisect_left(span_starts, b) - 1
+        if i >= 0 and spans[i][1] > a:
+            continue  # the patterns read a name here
+        words = [w.span() for w in _WORD_AT.finditer(view, a, b)]
+        k = 0  # words of the run that are places ending the organisation
+        while k < len(words):
+            if words[k][0] in mention_at:
+                end = mention_at[words[k][0]]
+                while k < len(words) and words[k][0] < end:
+                    k += 1
+                continue
+            n = next(
+                (n for n in range(min(4, len(words) - k), 0, -1)
+                 if view[words[k][0] : words[k + n - 1][1]] in places),
+                0,
+            )
+            if not n:
+                break
+            k += n
+        rest = words[k:]
+        phrase, inner_ok = _not_name_phrase()
+        cut = next(
+            (
+                j
+                for j, (s, e) in enumerate(rest)
+                if (view[s:e] in p.stop_words and not (j and view[s:e] in inner_ok)) or phrase.match(view, s)
+            ),
+            len(rest),
+        )
+        rest = rest[:cut]
+        if not 2 <= len(rest) <= 5:
             continue
-        sentence = art.sentence_of(chain.start())
-        if sentence in named or sentence in done:
+        sentence = art.sentence_of(a)
+        window = view[max(sentence[0], a - 90) : a]
+        tm = p.title_before.search(window)
+        if not tm or not tm["title"][0].isupper() or regex.search(r"[,.;:()]", tm["org"]):
             continue
-        tm = p.title_before.search(view[max(sentence[0], chain.start() - 90) : chain.start()])
-        # A title before a name is capitalised ("trưởng đoàn" in running text describes a role).
-        if tm and tm["title"][0].isupper() and not regex.search(r"[,.;:()]", tm["org"]):
-            out.extend(person_spans(view, sentence[0], sentence[1], province_forms))
-            done.add(sentence)
+        if p.org_end.search(tm["org"]):
+            continue  # "Thủ tướng Chính phủ về tổ chức Tết …": the title's organisation ended before
+        org_words = tm["org"].split()
+        if k == 0 and not (org_words and org_words[-1][0].islower()):
+            continue  # neither a place nor a lower-case word closes the organisation: it may go on
+        s, e = rest[0][0], rest[-1][1]
+        if rest[-1][1] == b and (joined := _HYPHEN_PART.match(view, b)) and joined[1] not in p.stop_words:
+            e = joined.end()
+        if _place_length(view, s, e) or view[s:e] in places:
+            continue
+        out.append((s, e))
     return out
 
 
@@ -442,8 +507,7 @@ def find_officials(art: Article, mentions: list[Mention], cluster: Cluster | Non
     starts = [m.start for m in mentions]
     main_province = _main_province(art, mentions)
     candidates = _candidates(view, mentions)
-    if ner_enabled():
-        candidates = sorted(candidates + _ner_candidates(art, candidates, province_forms))
+    candidates = sorted(candidates + _title_names(art, candidates, mentions))
     ctx = _Ctx(art, mentions, starts, [a for a, _ in candidates])
     rows: list[tuple[int, int, str | None, _Function | None]] = []  # (start, end, honorific, function)
     for s, e in candidates:
