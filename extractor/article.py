@@ -21,6 +21,9 @@ class Article:
     sentences: list[Span] = field(default_factory=list)  # at most segment.MAX_SENTENCE characters each
     # Where a sentence longer than that was cut into pieces (the end of one piece, the start of the next).
     sentence_cuts: frozenset[int] = frozenset()
+    # What a stage found over the whole article that a later stage asks about again (event cues for the
+    # period stage), keyed by the stage's name; never part of the record.
+    memo: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
 
     def sentence_of(self, pos: int) -> Span:
         """The sentence holding character `pos` (the whole text when unsegmented)."""
