@@ -129,6 +129,36 @@ def test_a_comment_form_ends_where_its_fields_end():
         assert view.index(kept) == text.index(kept)
 
 
+def test_related_headlines_end_where_their_list_ends():
+    # A block of related headlines at the end of a page goes whole (n_089: "Tin nóng", "Tin mới" after the
+    # byline); one in the middle of a joined text ends at its last headline: the next article's title (a
+    # headline followed by a date line or by prose) and all that follows stay, even short paragraphs.
+    end = "Bài một: phát hiện sai phạm 5 tỷ đồng.\n\nTrần Kiên\n\nTin nóng\n\nTin mới\n"
+    view = clean_view(end)
+    assert "Tin nóng" not in view and "Tin mới" not in view and view.index("Trần Kiên") == end.index("Trần Kiên")
+    end_list = "Bài một.\n\nTin liên quan\nThanh tra tỉnh Hà Giang triển khai 40 cuộc\n\nĐiện Biên: tiếp 1.200 lượt\n"
+    assert clean_view(end_list).strip() == "Bài một."
+    text = (
+        "Bài một: phát hiện sai phạm 5 tỷ đồng.\n\nTin liên quan\n\nHà Giang triển khai 40 cuộc thanh tra\n\n"
+        "Điện Biên: tiếp 1.200 lượt công dân\n\n"
+        "Bài hai: kiến nghị thu hồi 7 tỷ đồng\n\n06/10/2017 15:10\n\nThanh tra tỉnh đã thu hồi 2 tỷ đồng.\n\n"
+        "Ngắn: 3 cuộc thanh tra.\n\nXem thêm:\n\nBài ba: 4 cuộc\n\nSáng nay, Thanh tra tỉnh tổ chức hội nghị, "
+        "đã thu hồi 1 tỷ đồng, xử lý 12 tập thể và 34 cá nhân theo kết luận của đoàn thanh tra, kiến nghị "
+        "kiểm điểm trách nhiệm của 5 cá nhân có liên quan trong quá trình quản lý, sử dụng đất đai ở địa phương.\n"
+    )
+    view = clean_view(text)
+    for gone in ("Tin liên quan", "Hà Giang triển khai 40 cuộc", "Điện Biên: tiếp 1.200", "Xem thêm:"):
+        assert gone not in view
+    for kept in ("Bài một", "Bài hai: kiến nghị thu hồi 7 tỷ đồng", "06/10/2017 15:10", "đã thu hồi 2 tỷ đồng.",
+                 "Ngắn: 3 cuộc thanh tra.", "Bài ba: 4 cuộc", "Sáng nay, Thanh tra tỉnh"):
+        assert view.index(kept) == text.index(kept)
+    # only short lines after the block, to the end of the text: still only the headlines go
+    short = text[: text.index("Xem thêm")]
+    view = clean_view(short)
+    assert "Hà Giang" not in view and view.index("Ngắn: 3 cuộc thanh tra.") == short.index("Ngắn: 3 cuộc thanh tra.")
+    assert view.index("Bài hai: kiến nghị thu hồi 7 tỷ đồng") == short.index("Bài hai: kiến nghị thu hồi 7 tỷ đồng")
+
+
 def test_several_corpus_articles_joined_give_the_sum_of_their_figures():
     from pathlib import Path
 
