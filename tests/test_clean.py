@@ -259,3 +259,20 @@ def test_a_line_pattern_never_blanks_the_rest_of_a_one_line_article():
     text = "Hội nghị tổng kết. Ảnh: TH" + rest + ", (ảnh: không đóng ngoặc" + rest + " (Nguồn: TTVN)."
     view = clean_view(text)
     assert view.count("5 tỷ đồng") == 6 and "(Nguồn: TTVN)" not in view
+
+
+def test_date_lines_our_patterns_read_and_lines_dateparser_is_spared(monkeypatch):
+    import extractor.stages.clean as clean
+
+    asked = []
+    real = clean._parse_date_line
+    monkeypatch.setattr(clean, "_parse_date_line", lambda line: asked.append(line) or real(line))
+    # a bracketed time zone (three corpus articles): read by the date-line pattern, as dateparser read it
+    art = load_article("d", "Tiêu đề bài viết\nThứ Sáu, 06/10/2017, 15:10 [GMT+7]\n\nThanh tra tỉnh triển khai 12 cuộc.")
+    assert art.published == "2017-10-06T15:10" and "GMT" not in art.clean
+    # a headline with a month and a year but no day is no date line: never handed to dateparser (2 ms a line)
+    art = load_article("d", "Kết quả tiếp công dân tháng 4 năm 2017\n\nThanh tra tỉnh tiếp 120 lượt công dân.")
+    assert art.published is None and art.title == "Kết quả tiếp công dân tháng 4 năm 2017"
+    assert asked == []
+    art = load_article("d", "Tiêu đề bài viết\nThứ Hai, 15 tháng 3 năm 2021 - 10:30\n\nThanh tra tỉnh tiếp 12 lượt.")
+    assert art.published == "2021-03-15T10:30" and asked == ["Thứ Hai, 15 tháng 3 năm 2021 - 10:30"]

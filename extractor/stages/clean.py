@@ -126,6 +126,8 @@ def _tail_lines(view: str, n: int) -> list[tuple[int, int]]:
 
 _YEAR = regex.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _TIME = regex.compile(r"(?<!\d)\d{1,2}[:h]\d{2}(?!\d)")
+# A day's number: one or two digits, not a time's and not a month's or a quarter's ("tháng 4", "quý 2").
+_DAY = regex.compile(r"(?<![\d:h])(?<!tháng[ \t])(?<!quý[ \t])\d{1,2}(?![\d:h])", regex.IGNORECASE)
 
 
 def _parse_date_line(line: str) -> str | None:
@@ -247,7 +249,9 @@ def _dateparser_line(view: str, head: list[tuple[int, int]]) -> Header | None:
     """Other date-line spellings ("Thứ Hai, 15 tháng 3 năm 2021 - 10:30"): dateparser's Vietnamese data."""
     for i, (s, e) in enumerate(head):
         line = view[s:e].strip()
-        if len(line) > 60 or not _YEAR.search(line):
+        # dateparser takes about 2 ms a line: only a line with a year and a day can be a date line ("Kết quả
+        # tiếp công dân tháng 4 năm 2017" has no day)
+        if len(line) > 60 or not _YEAR.search(line) or not _DAY.search(line):
             continue
         parsed = _parse_date_line(line)
         if parsed:
