@@ -19,6 +19,8 @@ from extractor.patterns import load_json
 from extractor.stages.provinces import Mention
 from extractor.stages.roman import roman_to_int
 
+_TRAILING = regex.compile(r"[\s,]+$")  # what a cluster's name read off the text ends with
+
 
 def _alt(words: list[str]) -> str:
     return "|".join(sorted(words, key=len, reverse=True))
@@ -175,7 +177,7 @@ def find_cluster(art: Article, mentions: list[Mention]) -> Cluster | None:
         label = m["label"]
     nm = p.name.search(view)
     if nm and name is None:
-        name = regex.sub(r"[\s,]+$", "", nm["name"])
+        name = _TRAILING.sub("", nm["name"])
     deputy_spans = {i for m in p.deputy.finditer(view) for i in range(m.start(), m.end())}
     deputy_units = _role_units(art, mentions, p.deputy, set())
     leader_units = _role_units(art, mentions, p.leader, deputy_spans)

@@ -35,6 +35,13 @@ _WORDS = {r["name"]: r["words"] for r in load_jsonl("doc_types") if r["kind"] ==
 _ISSUER_CODES = {r["code"]: r["issuer"] for r in load_jsonl("issuers") if r["kind"] == "code"}
 _ISSUER_NAMES = [r for r in load_jsonl("issuers") if r["kind"] == "name"]
 
+# Small patterns of the readers below, compiled once (regex.split(str, …) looks its pattern up anew).
+_CODE_DASH = regex.compile(r"\s?[-–]\s?")
+_NUMBER = regex.compile(r"\d{1,5}")
+_WORD_SEP = regex.compile(r"[,\s]+")
+_WORD_SEP_KEPT = regex.compile(r"([,\s]+)")
+_TRAILING_AND = regex.compile(r"(?:\s+và)+\Z")
+
 
 def _fold(s: str) -> str:
     """Comparison form of spec §2: NFC, whitespace runs folded, case-folded."""
@@ -279,7 +286,7 @@ def _coded(clean: str) -> list[_Mention]:
             canonical = f"{number}-{code}"
         else:
             number, year = c["snum"], c["syear"]
-            segs = regex.split(r"\s?[-–]\s?", c["scode"])
+            segs = _CODE_DASH.split(c["scode"])
             code = "-".join(segs)
             type_seg = segs[0]
             row = _TYPE_BY_CODE.get(type_seg)
@@ -326,7 +333,7 @@ def _coded(clean: str) -> list[_Mention]:
                 m.aliases = (_series_canonical(srow, desc),)
                 break
         if shared is not None:
-            for i, n in enumerate(regex.finditer(r"\d{1,5}", shared["list"])):
+            for i, n in enumerate(_NUMBER.finditer(shared["list"])):
                 first = start if i == 0 else shared.start("list") + n.start()
                 other = replace(m, start=first, end=shared.start("list") + n.end())
                 other.number = n.group()
@@ -422,7 +429,7 @@ def _law_named(clean: str) -> list[_Mention]:
 def _official(name: str, written: str) -> str:
     """The words as written with the official name's punctuation ("phòng chống tham nhũng" → "Phòng, chống
     tham nhũng", "Ngân sách Nhà nước" stays); an abbreviation gives the official name."""
-    words, parts = regex.split(r"[,\s]+", written.strip()), regex.split(r"([,\s]+)", name)
+    words, parts = _WORD_SEP.split(written.strip()), _WORD_SEP_KEPT.split(name)
     if len(words) * 2 - 1 != len(parts):
         return name  # "PCTN"
     seps = [", " if "," in sep else " " for sep in parts[1::2]]
@@ -447,7 +454,7 @@ def _named(clean: str) -> list[_Mention]:
         type_ = _type_of_word(n["t"])["type"]
         raw = clean[n.start("name") : n.end("name")]
         # "Luật Khiếu nại và Luật Tố cáo": a trailing "và" joins two laws, it is not part of a name.
-        kept = regex.sub(r"(?:\s+và)+\Z", "", raw)
+        kept = _TRAILING_AND.sub("", raw)
         end = n.start("name") + len(kept)
         name = " ".join(kept.split())
         year = n["yr"] if kept == raw else None

@@ -35,6 +35,10 @@ from extractor.stages.provinces import Mention
 SYL = r"\p{Lu}[\p{Ll}\p{M}]*"
 # Two or more capitalised syllables in a row (a name or a place): where a name after a title may stand.
 _CAP_CHAIN = regex.compile(r"(?<![\p{L}])\p{Lu}[\p{L}\p{M}'’]*(?:[ \t]+\p{Lu}[\p{L}\p{M}'’]*)+")
+_SPACES = regex.compile(r"\s+")
+_CLAUSE_MARK = regex.compile(r"[,.;:()]")
+_AFTER_NAME = regex.compile(r"[ \t]*(?:[,\-–—(][ \t]*)")  # what opens a function written after a name
+_JOINED = regex.compile(r"[ \t]*(?:,|và)?[ \t]*(?:và[ \t]+)?")  # between names listed together
 
 
 def _any_initial_case(phrase: str) -> str:
@@ -186,7 +190,7 @@ def _org_after(view: str, title: str, pos: int, limit: int) -> tuple[str | None,
     m = p.org_end.search(view, pos, limit)
     end = m.start() if m else limit
     rest = view[pos:end].strip()
-    base = p.title_org.get(regex.sub(r"\s+", " ", title).lower())
+    base = p.title_org.get(_SPACES.sub(" ", title).lower())
     if base and rest:
         return f"{base} {rest}", end
     return (rest or base), end
@@ -297,7 +301,7 @@ def _title_names(
         sentence = art.sentence_of(a)
         window = view[max(sentence[0], a - 90) : a]
         tm = p.title_before.search(window)
-        if not tm or not tm["title"][0].isupper() or regex.search(r"[,.;:()]", tm["org"]):
+        if not tm or not tm["title"][0].isupper() or _CLAUSE_MARK.search(tm["org"]):
             continue
         if p.org_end.search(tm["org"]):
             continue  # "Thủ tướng Chính phủ về tổ chức Tết …": the title's organisation ended before
@@ -376,7 +380,7 @@ class _Function:
 
 
 def _clean_title(text: str) -> str:
-    return regex.sub(r"\s+", " ", text).strip()
+    return _SPACES.sub(" ", text).strip()
 
 
 _LEVEL = regex.compile(r"[ \t]+(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)(?=[ \t]*(?:,|$))")
@@ -471,7 +475,7 @@ def _functions_before(c: _Ctx, s: int, lo: int) -> _Function | None:
     t_end = base + bm.end("title")
     titles = [_with_level(view, t_end, base + bm.end("org"), _clean_title(text[t_start:t_end]))]
     org_text = view[base + bm.start("org") : base + bm.end("org")].strip()
-    tkey = regex.sub(r"\s+", " ", p.former.sub("", bm["title"])).lower()
+    tkey = _SPACES.sub(" ", p.former.sub("", bm["title"])).lower()
     org = f"{p.title_org[tkey]} {org_text}".strip() if tkey in p.title_org else (org_text or None)
     first = t_start
     for _ in range(3):
@@ -511,7 +515,7 @@ def find_officials(art: Article, mentions: list[Mention], cluster: Cluster | Non
     ctx = _Ctx(art, mentions, starts, [a for a, _ in candidates])
     rows: list[tuple[int, int, str | None, _Function | None]] = []  # (start, end, honorific, function)
     for s, e in candidates:
-        name = regex.sub(r"\s+", " ", text[s:e])
+        name = _SPACES.sub(" ", text[s:e])
         if art.author_span and art.author_span[0] <= s < art.author_span[1]:
             continue
         if name in province_forms:
@@ -530,14 +534,14 @@ def find_officials(art: Article, mentions: list[Mention], cluster: Cluster | Non
             honorific = plural["hon"][0].upper() + plural["hon"][1:].lower() if plural else None
         fn = None
         # Function after the name: "Name, Title Org" / "Name - Title Org" / "Name (Title)" / "(đều là Title)".
-        after = regex.match(r"[ \t]*(?:[,\-–—(][ \t]*)", view[e:sent_end])
+        after = _AFTER_NAME.match(view, e, sent_end)
         shared = p.shared_after.match(view, e, sent_end)
         if shared:
             fn = _functions_after(ctx, shared.end(), sent_end)
             if fn:
                 fn.role_window, fn.shared = "", True
         if fn is None and after:
-            fn = _functions_after(ctx, e + after.end(), sent_end)
+            fn = _functions_after(ctx, after.end(), sent_end)
         # Function before the name: "Tổng Thanh tra Chính phủ Huỳnh Phong Tranh".
         if fn is None:
             end_before = s - len(hon_m[0]) if hon_m else s
@@ -550,7 +554,7 @@ def find_officials(art: Article, mentions: list[Mention], cluster: Cluster | Non
     for s, e, honorific, fn in rows:
         if fn is None:
             continue  # a named person without a function (a citizen, a suspect's relative) is no official
-        name = regex.sub(r"\s+", " ", text[s:e])
+        name = _SPACES.sub(" ", text[s:e])
         role = _role(fn.role_window) if fn.role_window else None
         title = ", ".join(fn.titles)
         if role is None and cluster is not None:
@@ -583,7 +587,7 @@ def _share_functions(view: str, rows: list) -> None:
     """Names listed together share the function written once for them: after the list ("Nguyễn Chiến
     Thắng, Lê Đức Vinh (đều là cựu chủ tịch UBND tỉnh Khánh Hòa)") or before it ("các Phó Chủ tịch UBND
     tỉnh Nguyễn Văn An, Trần Văn Bình")."""
-    joined = regex.compile(r"[ \t]*(?:,|và)?[ \t]*(?:và[ \t]+)?")
+    joined = _JOINED
     for i in range(len(rows) - 2, -1, -1):  # backwards: a function after the list reaches its first name
         s, e, hon, fn = rows[i]
         ns, _, _, nfn = rows[i + 1]
