@@ -276,3 +276,20 @@ def test_date_lines_our_patterns_read_and_lines_dateparser_is_spared(monkeypatch
     assert asked == []
     art = load_article("d", "Tiêu đề bài viết\nThứ Hai, 15 tháng 3 năm 2021 - 10:30\n\nThanh tra tỉnh tiếp 12 lượt.")
     assert art.published == "2021-03-15T10:30" and asked == ["Thứ Hai, 15 tháng 3 năm 2021 - 10:30"]
+
+
+@pytest.mark.parametrize(
+    ("line", "published"),
+    [
+        ("Thứ ba - 18/04/2017 21:00 88 0", "2017-04-18T21:00"),  # n_117: a dash after the weekday, counters
+        ("11/10/2024 9:21 AM", "2024-10-11T09:21"),  # n_143
+        ("Chủ nhật, 03/03/2024 12:05 AM", "2024-03-03T00:05"),
+        ("Thứ Tư, 17/05/2023 - 9:30 PM 1.204", "2023-05-17T21:30"),
+    ],
+)
+def test_date_lines_with_a_dash_counters_or_a_12_hour_clock(line, published, monkeypatch):
+    import extractor.stages.clean as clean
+
+    monkeypatch.setattr(clean, "_parse_date_line", lambda line: pytest.fail(f"dateparser asked for {line!r}"))
+    art = load_article("d", f"Tiêu đề bài viết về thanh tra\n{line}\n\nThanh tra tỉnh triển khai 12 cuộc thanh tra.")
+    assert art.published == published and line not in art.clean

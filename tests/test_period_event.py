@@ -335,6 +335,26 @@ def test_a_paragraph_listing_the_years_emulation_work_is_no_event():
             "Lạng Sơn tổ chức Hội thi “Tiếng hát ngành thanh tra Lạng Sơn”.",
             ("other", "2020-10-17"),
         ),
+        (  # n_117: the headline written again above the text is no prose; the lead's day is in its second
+            # paragraph after the legal basis; the date line ends in a scrape's counters
+            "Thanh tra Sở tổ chức Hội nghị Ký kết giao ước thi đua Thanh tra các Sở Văn hóa, Thể thao và Du lịch Cụm "
+            "V - 10 tỉnh Tây Nguyên và Đông Nam Bộ\n\nThứ ba - 18/04/2017 21:00 88 0\n\nThanh tra Sở tổ chức Hội "
+            "nghị Ký kết giao ước thi đua Thanh tra  các Sở Văn hóa, Thể thao và Du lịch Cụm V - 10 tỉnh Tây "
+            "Nguyên  và Đông Nam Bộ\n\nCăn cứ Công văn số 26/TTr-HCTH ngày 09/3/2017 của Thanh tra Bộ Văn hoá, Thể "
+            "thao và Du lịch về việc tổ chức cụm thi đua Thanh tra Ngành Văn hóa, Thể thao và Du lịch và triển khai "
+            "công tác thi đua năm 2017.\n\nĐược sự đồng ý của Giám đốc Sở, Thanh tra Sở tổ chức Hội nghị Ký kết giao "
+            "ước thi đua Thanh tra Sở Văn hoá, Thể thao và Du lịch cụm V năm 2017 vào ngày 12/4/2017.",
+            ("pledge_signing", "2017-04-12"),
+        ),
+        (
+            "Thanh tra tỉnh Gia Lai sơ kết công tác thanh tra, tiếp công dân, giải quyết khiếu nại, tố cáo và phòng, "
+            "chống tham nhũng 6 tháng đầu năm 2024\n11/07/2024 9:21 PM\nThanh tra tỉnh Gia Lai sơ kết công tác thanh "
+            "tra, tiếp công dân, giải quyết khiếu nại, tố cáo và phòng, chống tham nhũng 6 tháng đầu năm 2024\n"
+            "Thực hiện kế hoạch công tác năm 2024 và hướng dẫn của Thanh tra Chính phủ, Thanh tra tỉnh đã rà soát "
+            "các nội dung cần đánh giá trong toàn ngành.\nThanh tra tỉnh Gia Lai đã tổ chức hội nghị sơ kết công tác "
+            "6 tháng đầu năm 2024 vào sáng 10/7 với sự tham dự của lãnh đạo các sở, ngành.",
+            ("review_conference", "2024-07-10"),
+        ),
         (  # no year anywhere: null
             "(PL)- Ngày 11-1, tại trụ sở UBND tỉnh Nghệ An, Thanh tra Chính phủ đã công bố quyết định thanh tra "
             "việc chấp hành pháp luật về quản lý đất đai.",

@@ -219,6 +219,13 @@ def _head_lines(view: str, n: int) -> list[tuple[int, int]]:
     return out
 
 
+def _hour(hour: int, ampm: str | None) -> int:
+    """A 12-hour clock's hour on the 24-hour clock ("9:21 PM" → 21, "12:05 AM" → 0)."""
+    if ampm and 1 <= hour <= 12:
+        return hour % 12 + (12 if ampm.lower() == "pm" else 0)
+    return hour
+
+
 def _whole_date_line(view: str, head: list[tuple[int, int]], *, prefix_pass: bool) -> Header | None:
     """The first head line that is a date line (or, in the prefix pass, opens with a glued date)."""
     for i, (s, e) in enumerate(head):
@@ -236,7 +243,7 @@ def _whole_date_line(view: str, head: list[tuple[int, int]], *, prefix_pass: boo
             g = m.groupdict()
             published = f"{int(g['y']):04d}-{int(g['m']):02d}-{int(g['d']):02d}"
             if g.get("H") and g.get("M"):
-                published += f"T{int(g['H']):02d}:{g['M']}"
+                published += f"T{_hour(int(g['H']), g.get('ampm')):02d}:{g['M']}"
             title_lines = [view[a:b].strip() for a, b in head[:i]]
             if g.get("title"):  # "Headline … 04/02/2026 15:30": the headline stays text, the date goes
                 title_lines.append(g["title"].strip())

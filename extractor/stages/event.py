@@ -114,8 +114,15 @@ def _lead(art: Article) -> list[_Piece]:
     view, text = art.clean, art.text
     out: list[_Piece] = []
     prose = 0
+    headlines = {" ".join(art.title.split())} if art.title else set()
     for s, e in art.paragraphs:
         line = view[s:e]
+        folded = " ".join(line.split())
+        if not prose and folded in headlines:
+            out.append(_Piece(s, e, False, True))  # the headline written again above the text (n_117)
+            continue
+        if not prose:
+            headlines.add(folded)
         if _is_prose(line) and not (prose and p.credit.search(text[s:e]) and len(line.strip()) < 250):
             prose += 1
             out.append(_Piece(s, e, False, prose == 1))
