@@ -51,6 +51,34 @@ def _any_initial_case(phrase: str) -> str:
     return r"\s+".join(words)
 
 
+def _title_trie(titles: list[str]) -> str:
+    """The titles as one alternation shaped as a trie of their words ("Phó" once, then "Chủ tịch …", "Bí
+    thư …" after it): the engine tries at each position only the titles whose first words stand there,
+    instead of every title (about ten times faster). At each word the longest title is tried first, as
+    in a plain alternation sorted longest first; word-initial case is free."""
+    trie: dict = {}
+    for title in titles:
+        node = trie
+        for word in title.split():
+            node = node.setdefault(word[0].lower() + word[1:], {})
+        node[""] = {}  # a title ends here
+
+    def longest(node: dict) -> int:
+        return max((len(w) + 1 + longest(child) for w, child in node.items() if w), default=0)
+
+    def emit(node: dict) -> str:
+        alts = []
+        for word, child in sorted(((w, c) for w, c in node.items() if w), key=lambda wc: -longest(wc[1])):
+            head = _any_initial_case(word)
+            if any(child_word for child_word in child):
+                rest = rf"(?:\s+(?:{emit(child)}))"
+                head += rest + ("?" if "" in child else "")
+            alts.append(head)
+        return "|".join(alts)
+
+    return emit(trie)
+
+
 class _Extra(NamedTuple):
     former: regex.Pattern
     chain_sep: regex.Pattern
@@ -110,8 +138,7 @@ def _patterns() -> _Patterns:
     ranks = "|".join(cfg["ranks"])
     honorific_before = regex.compile(rf"(?P<hon>{hons})[ \t]+(?:(?:{ranks})[ \t]*)?$")
     rows = load_jsonl("titles")
-    titles = sorted((r["title"] for r in rows), key=len, reverse=True)
-    title_alt = "|".join(_any_initial_case(t) for t in titles)
+    title_alt = _title_trie([r["title"] for r in rows])
     # Word-initial case is free ("Chánh thanh tra", "phó Chủ tịch"); the rest is as written. That is
     # what IGNORECASE would give here, at a fraction of its cost on a long alternation.
     # "cựu Chủ tịch UBND tỉnh", "nguyên Giám đốc Sở": a former office-holder keeps the word (spec §2).
@@ -242,6 +269,11 @@ def _places_before_a_name() -> frozenset[str]:
 
 
 @cache
+def _place_first_words() -> frozenset[str]:
+    return frozenset(place.split()[0] for place in _places_before_a_name())
+
+
+@cache
 def _not_name_phrase() -> tuple[regex.Pattern, frozenset[str]]:
     """The phrases that end a name ("Thanh tra", "Chính phủ") and the title words a name may hold after its
     first syllable ("Văn", "Công", "Thanh"), as for the family-name pattern."""
@@ -264,11 +296,15 @@ def _title_names(
     span_starts = [a for a, _ in spans]
     mention_at = {m.start: m.end for m in mentions}
     out: list[tuple[int, int]] = []
+    place_heads = _place_first_words()
     for chain in _CAP_CHAIN.finditer(view):
         a, b = chain.span()
         i = bisect_left(span_starts, b) - 1
         if i >= 0 and spans[i][1] > a:
             continue  # the patterns read a name here
+        first = view[a : a + 12].split(None, 1)[0]
+        if first in p.stop_words and first not in place_heads and a not in mention_at:
+            continue  # "Chánh Thanh tra", "Sở Tài chính": no name can start the run
         words = [w.span() for w in _WORD_AT.finditer(view, a, b)]
         k = 0  # words of the run that are places ending the organisation
         while k < len(words):
