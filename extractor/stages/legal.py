@@ -469,9 +469,27 @@ def _named(clean: str) -> list[_Mention]:
     return out
 
 
+# The last syllables of the type words ("định" of "Nghị định"): a number whose word before ends with none of
+# them cites no document, and is passed over without the reversed-regex test (most numbers are figures).
+_TYPE_TAILS = tuple({w.split()[-1].lower() for w in _words_of(lambda r: True)})
+
+
+def _type_word_may_end_before(clean: str, pos: int) -> bool:
+    j = pos
+    while j > 0 and clean[j - 1].isspace():
+        j -= 1
+    if j == pos:
+        return False  # the type word is separated from the number by spacing
+    lo = max(0, j - _REV_WINDOW)
+    k = max(clean.rfind(" ", lo, j), clean.rfind("\n", lo, j), clean.rfind("\t", lo, j), lo - 1) + 1
+    return clean[k:j].lower().endswith(_TYPE_TAILS)
+
+
 def _numbered(clean: str) -> list[_Mention]:
     out = []
     for n in _NUMBER_RE.finditer(clean):
+        if not _type_word_may_end_before(clean, n.start()):
+            continue
         found = _word_before(clean, n.start(), _TYPE_REV_RE)
         if found is None:
             continue
