@@ -87,6 +87,9 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _OK_CONTROLS = frozenset("\t\n\r\f\v")
+_CONTROLS = re.compile(  # the control characters a text does not hold
+    "[" + "".join(re.escape(chr(c)) for c in range(32) if chr(c) not in _OK_CONTROLS) + "]"
+)
 # Vietnamese tone marks as Windows-1258 writes them: separate combining characters after a vowel.
 _TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
 # Punctuation a real Windows-1258 text uses from the 0x80–0xBF range; the other symbols there
@@ -130,7 +133,7 @@ def decode_bytes(raw: bytes) -> str:
 def _check_text(text: str, codec: str) -> str:
     """Reject decoded text that is mostly control characters (a binary file that happens to decode)."""
     sample = text[:20000]
-    controls = sum(1 for c in sample if c < " " and c not in _OK_CONTROLS)
+    controls = len(_CONTROLS.findall(sample))
     if controls > max(2, len(sample) // 100):
         raise InputError(f"binary file ({controls} control characters in its start), not {codec} text")
     return text
@@ -532,6 +535,19 @@ def open_regular(path: str) -> tuple[int | None, int, str | None]:
     return fd, st.st_size, None
 
 
+def _read_regular(fd: int, size: int, limit: int) -> bytes:
+    """A regular file's bytes, at most `limit` + 1 (one byte more than allowed says it is too large): the
+    size it had when opened in one read (no buffer of the limit's size), then to the end of the file (a
+    short read, or bytes it grew by since)."""
+    parts = [os.read(fd, min(size, limit) + 1)]
+    total = len(parts[0])
+    while parts[-1] and total <= limit:
+        parts.append(os.read(fd, min(_CHUNK, limit + 1 - total)))
+        total += len(parts[-1])
+    data = [part for part in parts if part]
+    return data[0] if len(data) == 1 else b"".join(data)  # one part: no copy
+
+
 def read_docs(
     args: Iterable[str],
     exclude: Iterable[str | os.PathLike] = (),
@@ -560,15 +576,17 @@ def read_docs(
         if fd is None:
             yield Doc(doc_id, path, error=error)
             continue
-        with os.fdopen(fd, "rb") as fh:
+        try:
             if size > limits.file_bytes:
                 yield Doc(doc_id, path, error=f"file too large: {human_bytes(size)}; " + _file_limit(limits))
                 continue
             try:
-                raw = fh.read(limits.file_bytes + 1)
+                raw = _read_regular(fd, size, limits.file_bytes)
             except OSError as exc:
                 yield Doc(doc_id, path, error=_os_reason(exc))
                 continue
+        finally:
+            os.close(fd)
         if len(raw) > limits.file_bytes:  # it grew while we looked
             yield Doc(doc_id, path, error="file too large; " + _file_limit(limits))
             continue
