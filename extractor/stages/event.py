@@ -17,6 +17,7 @@ photo does not make a results article a meeting, nor does a caption of a visit m
 from __future__ import annotations
 
 import datetime as dt
+import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
@@ -52,17 +53,33 @@ def _fast(alternatives: list[str]) -> regex.Pattern:
 @dataclass(frozen=True)
 class _Patterns:
     cues: dict[str, regex.Pattern]
-    lower_cues: dict[str, regex.Pattern]  # the same, case-sensitive, for a lower-cased text
+    lower_cues: dict[str, rx.Scanner]  # the same, case-sensitive, for a lower-cased text
     negation: regex.Pattern
     not_review_before: regex.Pattern
     place: regex.Pattern
     not_place_before: regex.Pattern
     host_before: regex.Pattern
     host_after: regex.Pattern
-    date: regex.Pattern
+    date: rx.Scanner  # found where its first words stand (ngày, sáng, chiều …)
     not_date_before: regex.Pattern
     today: regex.Pattern
     credit: regex.Pattern
+
+
+def _numbered_groups(pattern: str) -> str:
+    """`regex`'s branch reset ("(?|(?P<d>…)…|(?P<d>…)…)") as a plain group whose groups are numbered by
+    occurrence ("d_0", "d_1"), so that `re` can run it; `_unnumbered` reads them back."""
+    seen: dict[str, int] = {}
+
+    def number(m: regex.Match) -> str:
+        n = seen[m[1]] = seen.get(m[1], -1) + 1
+        return f"(?P<{m[1]}_{n}>"
+
+    return regex.sub(r"\(\?P<([a-z]+)>", number, pattern.replace("(?|", "(?:"))
+
+
+def _unnumbered(m: re.Match) -> dict[str, str]:
+    return {k.rsplit("_", 1)[0]: v for k, v in m.groupdict().items() if v is not None}
 
 
 @cache
@@ -74,14 +91,14 @@ def _patterns() -> _Patterns:
 
     return _Patterns(
         cues={k: regex.compile(words(k), regex.IGNORECASE) for k in _ALL},
-        lower_cues={k: _fast(cfg[k]) for k in _ALL},
+        lower_cues={k: rx.Scanner(_fast(cfg[k])) for k in _ALL},
         negation=regex.compile(cfg["negation"], regex.IGNORECASE),
         not_review_before=regex.compile(rf"(?:{'|'.join(cfg['not_review_before'])})\s*$", regex.IGNORECASE),
         place=regex.compile(cfg["place"]),
         not_place_before=regex.compile(rf"{_B}(?:{'|'.join(cfg['not_place_before'])}){_E}", regex.IGNORECASE),
         host_before=regex.compile(rf"[^,.;:\n]{{0,25}}?,?[ \t]*(?:{'|'.join(cfg['host'])}){_E}"),
         host_after=regex.compile(rf"(?:{'|'.join(cfg['host'])})[ \t]+(?:(?:tỉnh|TP\.?|thành phố)[ \t]+)?$"),
-        date=regex.compile(cfg["date"]),
+        date=rx.Scanner(rx.compile(_numbered_groups(cfg["date"]))),
         not_date_before=regex.compile(
             rf"{_B}(?:{'|'.join(cfg['not_date_before'])})[ \t]*$", regex.IGNORECASE
         ),
@@ -157,7 +174,7 @@ class _Cues:
         if got is None or got[2] < upto:
             p = _patterns()
             if self.low is not None:
-                found = p.lower_cues[kind].finditer(self.low, 0, upto)
+                found = p.lower_cues[kind].finditer(self.low, self.low, 0, upto)
             else:
                 found = p.cues[kind].finditer(self.view, 0, upto)
             spans = [m.span() for m in found]
@@ -261,10 +278,11 @@ def _date(art: Article, lead: list[_Piece], refs: list[LegalRef], report: bool) 
     ref_spans = [r.span for r in refs if r.span]
     in_a_ref = inside_spans(ref_spans)
     published = published_date(art)
+    low = _cues(art).low
 
     def day_in(start: int, end: int, opening_only: bool) -> str | bool | None:
         """The first event day written in [start, end); False when there is none."""
-        for dm in p.date.finditer(view, start, end):
+        for dm in p.date.finditer(view, low, start, end):
             if in_a_ref(dm.start()):
                 continue
             s_start, _ = art.sentence_of(dm.start())
@@ -272,8 +290,9 @@ def _date(art: Article, lead: list[_Piece], refs: list[LegalRef], report: bool) 
                 continue
             if opening_only and view[s_start : dm.start()].strip(" \t(–-"):
                 continue
-            y = int(dm["y"]) if dm["y"] else None
-            when = full_date(art, dm.start(), int(dm["d"]), int(dm["m"]), y, ref_spans)
+            g = _unnumbered(dm)
+            y = int(g["y"]) if g.get("y") else None
+            when = full_date(art, dm.start(), int(g["d"]), int(g["m"]), y, ref_spans)
             return when.isoformat() if when else None
         return False
 
