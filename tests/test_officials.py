@@ -1,3 +1,5 @@
+import pytest
+
 from extractor.stages.officials import find_officials
 from extractor.stages.provinces import find_provinces
 from tests.helpers import article
@@ -226,3 +228,23 @@ def test_a_blocs_khoi_truong_is_the_leader():
         "Chánh Thanh tra Bộ Y tế (Khối phó) ký giao ước thi đua."
     )
     assert (found["Trần Văn Long"].cluster_role, found["Lê Thị Hoa"].cluster_role) == ("leader", "deputy")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "title"),
+    [
+        (  # n_024: the older placement of the tone mark ("uỷ") in a title with its organisation word
+            "Tham dự buổi công bố có đồng chí Nguyễn Văn Thanh, Phó Tổng Thanh tra Chính phủ, đồng chí Đặng Trọng "
+            "Thăng, Phó Bí thư tỉnh uỷ, Chủ tịch UBND tỉnh Thái Bình cùng lãnh đạo Cục I, Thanh tra Chính phủ.",
+            "Đặng Trọng Thăng",
+            "Phó Bí thư tỉnh uỷ, Chủ tịch UBND",
+        ),
+        (
+            "Uỷ viên Ban Thường vụ Tỉnh uỷ, Phó Chủ tịch UBND tỉnh Nghệ An Lê Hồng Vinh chủ trì hội nghị.",
+            "Lê Hồng Vinh",
+            "Uỷ viên Ban Thường vụ Tỉnh uỷ, Phó Chủ tịch UBND",
+        ),
+    ],
+)
+def test_a_title_in_either_placement_of_its_tone_mark(text, name, title):
+    assert officials(text)[name].title == title

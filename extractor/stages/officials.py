@@ -51,11 +51,37 @@ def _any_initial_case(phrase: str) -> str:
     return r"\s+".join(words)
 
 
+@cache
+def _tone_pairs() -> tuple[tuple[str, str], ...]:
+    """(new, old) placements of a tone mark in oa, oe, uy ("ủy", "uỷ"), from patterns/person_names.json."""
+    return tuple((a, b) for a, b in load_json("person_names")["tone_placement"])
+
+
+def _tone_fold(text: str) -> str:
+    """`text` with every tone mark placed the new way ("tỉnh uỷ" → "tỉnh ủy"), to look a title up."""
+    for new, old in _tone_pairs():
+        if old in text:
+            text = text.replace(old, new)
+    return text
+
+
+def _spellings(word: str) -> str:
+    """Regex for a title word in either placement of its tone mark, first letter in either case."""
+    folded = _tone_fold(word)
+    other = folded
+    for new, old in _tone_pairs():
+        other = other.replace(new, old)
+    if other == folded:
+        return _any_initial_case(word)
+    return f"(?:{_any_initial_case(folded)}|{_any_initial_case(other)})"
+
+
 def _title_trie(titles: list[str]) -> str:
     """The titles as one alternation shaped as a trie of their words ("Phó" once, then "Chủ tịch …", "Bí
     thư …" after it): the engine tries at each position only the titles whose first words stand there,
     instead of every title (about ten times faster). At each word the longest title is tried first, as
-    in a plain alternation sorted longest first; word-initial case is free."""
+    in a plain alternation sorted longest first; word-initial case and the placement of a tone mark in
+    oa, oe, uy are free ("tỉnh uỷ" is "Tỉnh ủy")."""
     trie: dict = {}
     for title in titles:
         node = trie
@@ -69,7 +95,7 @@ def _title_trie(titles: list[str]) -> str:
     def emit(node: dict) -> str:
         alts = []
         for word, child in sorted(((w, c) for w, c in node.items() if w), key=lambda wc: -longest(wc[1])):
-            head = _any_initial_case(word)
+            head = _spellings(word)
             if any(child_word for child_word in child):
                 rest = rf"(?:\s+(?:{emit(child)}))"
                 head += rest + ("?" if "" in child else "")
@@ -160,7 +186,7 @@ def _patterns() -> _Patterns:
     org_end = regex.compile(rf"[;.()\n]|,(?![ \t]*(?:{keep}))|[ \t][-–—][ \t]|[ \t](?:{verbs})(?![\p{{L}}])")
     leader = regex.compile("|".join(regex.escape(w) for w in cfg["role_leader"]))
     deputy = regex.compile("|".join(regex.escape(w) for w in cfg["role_deputy"]))
-    title_org = {r["title"].lower(): r["org"] for r in rows if r.get("org")}
+    title_org = {_tone_fold(r["title"].lower()): r["org"] for r in rows if r.get("org")}
     not_official_before = regex.compile(rf"(?:{'|'.join(cfg['not_official_before'])})[^,.;\n]{{0,40}}$")
     provincial_org = regex.compile(rf"(?<![\p{{L}}])(?:{'|'.join(cfg['provincial_org'])})")
     local_org = regex.compile(rf"(?<![\p{{L}}])(?:{'|'.join(cfg['local_org'])})(?![\p{{L}}])")
@@ -217,7 +243,7 @@ def _org_after(view: str, title: str, pos: int, limit: int) -> tuple[str | None,
     m = p.org_end.search(view, pos, limit)
     end = m.start() if m else limit
     rest = view[pos:end].strip()
-    base = p.title_org.get(_SPACES.sub(" ", title).lower())
+    base = p.title_org.get(_tone_fold(_SPACES.sub(" ", title).lower()))
     if base and rest:
         return f"{base} {rest}", end
     return (rest or base), end
@@ -511,7 +537,7 @@ def _functions_before(c: _Ctx, s: int, lo: int) -> _Function | None:
     t_end = base + bm.end("title")
     titles = [_with_level(view, t_end, base + bm.end("org"), _clean_title(text[t_start:t_end]))]
     org_text = view[base + bm.start("org") : base + bm.end("org")].strip()
-    tkey = _SPACES.sub(" ", p.former.sub("", bm["title"])).lower()
+    tkey = _tone_fold(_SPACES.sub(" ", p.former.sub("", bm["title"])).lower())
     org = f"{p.title_org[tkey]} {org_text}".strip() if tkey in p.title_org else (org_text or None)
     first = t_start
     for _ in range(3):
