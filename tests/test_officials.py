@@ -248,3 +248,15 @@ def test_a_blocs_khoi_truong_is_the_leader():
 )
 def test_a_title_in_either_placement_of_its_tone_mark(text, name, title):
     assert officials(text)[name].title == title
+
+
+def test_a_representative_named_as_such_after_a_name():
+    found = officials(  # n_002
+        "Đến dự có đồng chí Nguyễn Quang Thía - Vụ trưởng Vụ II, Thanh tra Chính phủ; đồng chí Trần Trung Thành - "
+        "Đại diện Ban Thi đua - Khen thưởng, Thanh tra Chính phủ và đại diện Lãnh đạo Thanh tra các Bộ, ngành."
+    )
+    assert (found["Trần Trung Thành"].title, found["Trần Trung Thành"].province) == ("Đại diện", None)
+    found = officials("Bà Lê Thị Hoa, Đại diện Văn phòng UBND tỉnh Hà Tĩnh, báo cáo kết quả tiếp công dân.")
+    assert found["Lê Thị Hoa"].title == "Đại diện"
+    # in running text the word is no function
+    assert officials("Dự hội nghị có đại diện lãnh đạo ông Nguyễn Văn An và các sở, ngành.") == {}

@@ -76,17 +76,19 @@ def _spellings(word: str) -> str:
     return f"(?:{_any_initial_case(folded)}|{_any_initial_case(other)})"
 
 
-def _title_trie(titles: list[str]) -> str:
+def _title_trie(titles: list[tuple[str, bool]]) -> str:
     """The titles as one alternation shaped as a trie of their words ("Phó" once, then "Chủ tịch …", "Bí
     thư …" after it): the engine tries at each position only the titles whose first words stand there,
     instead of every title (about ten times faster). At each word the longest title is tried first, as
     in a plain alternation sorted longest first; word-initial case and the placement of a tone mark in
     oa, oe, uy are free ("tỉnh uỷ" is "Tỉnh ủy")."""
     trie: dict = {}
-    for title in titles:
+    for title, as_written in titles:
         node = trie
-        for word in title.split():
-            node = node.setdefault(word[0].lower() + word[1:], {})
+        for i, word in enumerate(title.split()):
+            # "=" marks a first word whose case must be as written ("Đại diện", not "đại diện lãnh đạo")
+            key = "=" + word if as_written and i == 0 else word[0].lower() + word[1:]
+            node = node.setdefault(key, {})
         node[""] = {}  # a title ends here
 
     def longest(node: dict) -> int:
@@ -95,7 +97,7 @@ def _title_trie(titles: list[str]) -> str:
     def emit(node: dict) -> str:
         alts = []
         for word, child in sorted(((w, c) for w, c in node.items() if w), key=lambda wc: -longest(wc[1])):
-            head = _spellings(word)
+            head = regex.escape(word[1:]) if word.startswith("=") else _spellings(word)
             if any(child_word for child_word in child):
                 rest = rf"(?:\s+(?:{emit(child)}))"
                 head += rest + ("?" if "" in child else "")
@@ -164,7 +166,7 @@ def _patterns() -> _Patterns:
     ranks = "|".join(cfg["ranks"])
     honorific_before = regex.compile(rf"(?P<hon>{hons})[ \t]+(?:(?:{ranks})[ \t]*)?$")
     rows = load_jsonl("titles")
-    title_alt = _title_trie([r["title"] for r in rows])
+    title_alt = _title_trie([(r["title"], r.get("initial") == "as written") for r in rows])
     # Word-initial case is free ("Chánh thanh tra", "phó Chủ tịch"); the rest is as written. That is
     # what IGNORECASE would give here, at a fraction of its cost on a long alternation.
     # "cựu Chủ tịch UBND tỉnh", "nguyên Giám đốc Sở": a former office-holder keeps the word (spec §2).
