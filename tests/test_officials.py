@@ -260,3 +260,14 @@ def test_a_representative_named_as_such_after_a_name():
     assert found["Lê Thị Hoa"].title == "Đại diện"
     # in running text the word is no function
     assert officials("Dự hội nghị có đại diện lãnh đạo ông Nguyễn Văn An và các sở, ngành.") == {}
+
+
+def test_the_head_of_a_management_board_written_bql():
+    found = officials(  # n_054: names in a list, each with its function after a dash
+        "Đề nghị kiểm điểm đối với ông Dương Văn Kẽn - Giám đốc Sở Công Thương, nguyên Trưởng BQL Khu kinh tế; "
+        "ông Lê Tấn Lực - Trưởng BQL Khu kinh tế tỉnh Trà Vinh…"
+    )
+    assert found["Lê Tấn Lực"].title == "Trưởng BQL"
+    assert found["Dương Văn Kẽn"].title == "Giám đốc, nguyên Trưởng BQL"
+    found = officials("Bà Nguyễn Thị Hạnh, Phó Trưởng BQL các khu công nghiệp tỉnh Bắc Ninh, cho biết.")
+    assert found["Nguyễn Thị Hạnh"].title == "Phó Trưởng BQL"
