@@ -109,6 +109,17 @@ REAL = [
 ]
 
 UNSEEN = [
+    (  # n_053: a contract cited by its number, with its date after a passive "được ký"
+        "Hợp đồng số 01/2017/HĐBT được ký ngày 6-2-2017 giữa Sở GTVT và Doanh nghiệp tư nhân Bình An",
+        [("Hợp đồng", "01/2017/HĐBT", "2017-02-06", 2017, "HĐBT", None)],
+    ),
+    (
+        "theo Quyết định số 12/2021/QĐ-UBND được ban hành ngày 3/4/2021, và Hợp đồng số 15/2020/HĐ-XD đã ký ngày 7/8/2020",
+        [
+            ("Quyết định", "12/2021/QĐ-UBND", "2021-04-03", 2021, "QĐ-UBND", "Ủy ban nhân dân tỉnh"),
+            ("Hợp đồng", "15/2020/HĐ-XD", "2020-08-07", 2020, "HĐ-XD", None),
+        ],
+    ),
     (  # lower-case type word, dashes in the date
         "thực hiện nghị định số 30/2020/NĐ-CP ngày 5-3-2020 về công tác văn thư",
         [("Nghị định", "30/2020/NĐ-CP", "2020-03-05", 2020, "NĐ-CP", "Chính phủ")],
