@@ -46,6 +46,20 @@ def test_numbers(text, number):
     assert cluster(text).number == number
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # n_073: a count of the cluster's members, not its number
+        "Cụm thi đua Thanh tra các huyện. Ngoài ra, trong năm, cụm 9 huyện miền núi cũng thực hiện tốt việc "
+        "tuyên truyền phổ biến pháp luật tiếp công dân.",
+        "Cụm thi đua gồm Thanh tra 12 sở, ngành của tỉnh; Cụm 12 sở đã ký kết giao ước thi đua.",
+        "Khối thi đua 6 cơ quan nội chính tổ chức hội nghị.",
+    ],
+)
+def test_a_count_of_members_is_not_the_clusters_number(text):
+    assert cluster(text).number is None
+
+
 def test_no_cluster():
     assert cluster("Thanh tra tỉnh Cà Mau phát hiện sai phạm 14 tỷ đồng.") is None
 

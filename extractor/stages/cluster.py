@@ -48,7 +48,7 @@ def _patterns() -> _Patterns:
         numbered=regex.compile(
             rf"(?<![\p{{L}}])(?P<label>(?:{words})(?:[ \t]+(?:{num_words}))?"
             rf"[ \t]+(?P<num>[IVXL]{{1,6}}|\d{{1,2}}))"
-            rf"(?![\p{{L}}\p{{N}}])(?![ \t]*(?:tỉnh|đơn vị|thành viên|người))"
+            rf"(?![\p{{L}}\p{{N}}])(?![ \t]*(?:{_alt(cfg['not_number_before'])})(?![\p{{L}}]))"
         ),
         unnumbered=regex.compile(r"(?<![\p{L}])(?P<label>Cụm [Tt]hi đua|Khối [Tt]hi đua)(?![\p{L}])"),
         name=regex.compile(
