@@ -50,8 +50,8 @@ def test_numbers(text, number):
     "text",
     [
         # n_073: a count of the cluster's members, not its number
-        "Cụm thi đua Thanh tra các huyện. Ngoài ra, trong năm, cụm 9 huyện miền núi cũng thực hiện tốt việc "
-        "tuyên truyền phổ biến pháp luật tiếp công dân.",
+        "Hội nghị đã bầu chọn đơn vị Thanh tra huyện Tiên Phước dẫn đầu Cụm 9 huyện miền núi, đơn vị Nam Trà My "
+        "xếp thứ nhì và đơn vị Nam Giang đứng thứ ba.",
         "Cụm thi đua gồm Thanh tra 12 sở, ngành của tỉnh; Cụm 12 sở đã ký kết giao ước thi đua.",
         "Khối thi đua 6 cơ quan nội chính tổ chức hội nghị.",
     ],
