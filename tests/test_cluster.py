@@ -57,7 +57,8 @@ def test_numbers(text, number):
     ],
 )
 def test_a_count_of_members_is_not_the_clusters_number(text):
-    assert cluster(text).number is None
+    found = cluster(text)
+    assert found is None or found.number is None
 
 
 def test_no_cluster():
