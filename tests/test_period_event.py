@@ -403,3 +403,29 @@ def test_results_presented_at_a_provincial_council_session_are_a_report():
         "2023: toàn ngành triển khai 118 cuộc thanh tra hành chính, tiếp 2.340 lượt công dân."
     )
     assert e.type == "report"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # n_127: results over five years; the year of an example later is not the period
+            "Trong 5 năm thực hiện Luật Phòng, chống tham nhũng năm 2018, qua công tác thanh tra, kiểm tra, ngành "
+            "thành tra của tỉnh Hải Dương đã phát hiện vi phạm hơn 411 tỷ đồng và 918 m2 đất.\n"
+            "Thanh tra tỉnh Hải Dương và thanh tra các sở, ngành đã thực hiện 3.785 cuộc thanh tra, kiểm tra.\n"
+            "Cụ thể, năm 2021, UBND TP Hải Dương thanh tra đột xuất tại Trường Tiểu học Ngọc Sơn, phát hiện 2 vụ việc.",
+            None,
+        ),
+        (
+            "Sau 10 năm triển khai Đề án, Thanh tra tỉnh Quảng Ngãi đã tiến hành 1.240 cuộc thanh tra, phát hiện "
+            "sai phạm 312 tỷ đồng.\nRiêng năm 2023, toàn ngành triển khai 130 cuộc thanh tra.",
+            None,
+        ),
+        (  # one year, written as a span of months, is a period as before
+            "Trong năm 2023, Thanh tra tỉnh Quảng Ngãi đã tiến hành 130 cuộc thanh tra, phát hiện sai phạm 31 tỷ "
+            "đồng trên tổng số 412 đơn vị được thanh tra.",
+            (2023, 1, 12),
+        ),
+    ],
+)
+def test_results_over_a_span_of_years_have_no_period(text, expected):
+    assert period_of(text) == expected

@@ -150,6 +150,14 @@ def _lead(art: Article) -> list[_Piece]:
     return out
 
 
+def first_prose_sentence(art: Article) -> tuple[int, int] | None:
+    """The first sentence of the lead's first prose paragraph (after the headline lines), if any."""
+    for piece in _lead(art):
+        if not piece.caption and _is_prose(art.clean[piece.start : piece.end]):
+            return art.sentence_of(piece.start)
+    return None
+
+
 # ---------------------------------------------------------------- type
 
 

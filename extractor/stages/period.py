@@ -8,7 +8,8 @@ its review, signing or launch word in the same sentence ("Hội nghị Sơ kết
 …"); else the first one whose sentence states results (a count of inspections, receptions, petitions …),
 since a framing lead ("Trong tháng 3, tỉnh … tiếp tục quan tâm …") is not the period the figures are for;
 else the first one. News that is not a period's results (`other`) has a period only where a sentence states
-results, issues a plan or a pledge, or names a year's emulation work.
+results, issues a plan or a pledge, or names a year's emulation work. An article whose first sentence gives
+its results over a span of years ("Trong 5 năm qua, …") has none the record can hold.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ class _Patterns:
     plan_issued: regex.Pattern
     pledge: regex.Pattern
     emulation: regex.Pattern
+    span_of_years: regex.Pattern
 
 
 def _numbered_groups(pattern: str, i: int) -> str:
@@ -66,6 +68,7 @@ def _patterns() -> _Patterns:
         plan_issued=regex.compile(ctx["plan_issued"], regex.IGNORECASE),
         pledge=regex.compile(rf"(?<![\p{{L}}])(?:{ctx['pledge']})(?![\p{{L}}])", regex.IGNORECASE),
         emulation=regex.compile(rf"(?<![\p{{L}}])(?:{ctx['emulation']})"),
+        span_of_years=regex.compile(ctx["span_of_years"]),
     )
 
 
@@ -151,6 +154,9 @@ def find_period(art: Article, event_type: str | None = None, refs: list[LegalRef
     found = _candidates(art, list(refs))
     if not found:
         return None
+    opening = event.first_prose_sentence(art)
+    if opening and p.span_of_years.match(view, opening[0], opening[1]):
+        return None  # "Trong 5 năm thực hiện Luật …, ngành thanh tra đã phát hiện …": results over years
     if event_type in ("review_conference", "pledge_signing", "launch"):
         cues = event.cue_starts(art, event_type)
         for c in found:
