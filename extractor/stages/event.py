@@ -127,6 +127,13 @@ def _is_prose(line: str) -> bool:
 def _lead(art: Article) -> list[_Piece]:
     """Headline lines and the first two prose paragraphs, with the short lines between prose paragraphs
     marked as captions (a line under a photo: short, no final stop, or closed by a photo credit)."""
+    got = art.memo.get("event.lead")
+    if got is None:
+        got = art.memo["event.lead"] = _read_lead(art)
+    return got  # type: ignore[return-value]
+
+
+def _read_lead(art: Article) -> list[_Piece]:
     p = _patterns()
     view, text = art.clean, art.text
     out: list[_Piece] = []

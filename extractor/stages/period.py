@@ -15,6 +15,7 @@ its results over a span of years ("Trong 5 năm qua, …") has none the record c
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -106,15 +107,38 @@ def _groups(m: re.Match, branch: int) -> dict[str, str]:
 @dataclass(frozen=True)
 class _Candidate:
     start: int
-    period: Period
+    year: int | None
+    months: tuple[int, int | None]
+    label: str
     sentence: tuple[int, int]
 
+    @property
+    def period(self) -> Period:
+        return Period(year=self.year, start_month=self.months[0], end_month=self.months[1], label=self.label)
 
-def _candidates(art: Article, refs: list[LegalRef]) -> list[_Candidate]:
+
+class _Lazy:
+    """The candidates in text order, read off the article only as far as they are asked for (the rule
+    that picks one usually stops at one of the first)."""
+
+    def __init__(self, found: Iterator[_Candidate]) -> None:
+        self._found = found
+        self._seen: list[_Candidate] = []
+
+    def __iter__(self) -> Iterator[_Candidate]:
+        yield from self._seen
+        for c in self._found:
+            self._seen.append(c)
+            yield c
+
+    def first(self) -> _Candidate | None:
+        return next(iter(self), None)
+
+
+def _candidates(art: Article, refs: list[LegalRef]) -> Iterator[_Candidate]:
     p = _patterns()
     view = art.clean
     in_a_ref = inside_spans([r.span for r in refs if r.span])
-    out = []
     for m in p.phrase.finditer(view):
         branch = next(i for i in range(len(p.kinds)) if m.group(f"p{i}") is not None)
         kind = p.kinds[branch]
@@ -142,17 +166,15 @@ def _candidates(art: Article, refs: list[LegalRef]) -> list[_Candidate]:
             # "6 tháng đầu năm" without a year: a year written in the same sentence, else none.
             sm = _YEAR.search(view, s_start, s_end)
             year = int(sm.group()) if sm else None
-        label = art.text[m.start() : m.end()]
-        period = Period(year=year, start_month=months[0], end_month=months[1], label=label)
-        out.append(_Candidate(m.start(), period, (s_start, s_end)))
-    return out
+        yield _Candidate(m.start(), year, months, art.text[m.start() : m.end()], (s_start, s_end))
 
 
 def find_period(art: Article, event_type: str | None = None, refs: list[LegalRef] = ()) -> Period | None:
     p = _patterns()
     view = art.clean
-    found = _candidates(art, list(refs))
-    if not found:
+    found = _Lazy(_candidates(art, list(refs)))
+    first = found.first()
+    if first is None:
         return None
     opening = event.first_prose_sentence(art)
     if opening and p.span_of_years.match(view, opening[0], opening[1]):
@@ -166,7 +188,7 @@ def find_period(art: Article, event_type: str | None = None, refs: list[LegalRef
         if event.states_results(art, *c.sentence):
             return c.period
     if event_type != "other":
-        return found[0].period
+        return first.period
     for c in found:  # news that is not a period's results: a plan, a pledge or a year's emulation work
         s, e = c.sentence
         planned = p.plan_issued.search(view, s, e) or p.pledge.search(view, s, e)
