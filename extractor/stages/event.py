@@ -10,7 +10,7 @@ between them set apart — decides:
      decision, a visit, a ceremony → `other`), a meeting word (→ `review_conference`), and a results
      statement (a count of inspections, receptions, petitions … or a report named as such → `report`);
   5. else `report` when the article states such counts anywhere, `other` when it does not.
-A caption counts only for the review, signing and launch words: "Một hội nghị của Thanh tra tỉnh" under a
+A caption counts only for the signing and launch words: "Một hội nghị của Thanh tra tỉnh" under a
 photo does not make a results article a meeting, nor does a caption of a visit make it a visit.
 """
 
@@ -252,6 +252,11 @@ def _type(art: Article, lead: list[_Piece]) -> str:
         return sum(cues.any(k, start, end) for k in _STRONG) >= 2
 
     strong_lead = [(x.start, x.end) for x in lead if x.first or not listing(x.start, x.end)]
+    # A review meeting named only under a photo does not make a results article a meeting (art_020: "Lãnh
+    # đạo Thanh tra tỉnh chủ trì Hội nghị sơ kết …" between the paragraphs of results).
+    review_lead = [
+        (x.start, x.end) for x in lead if not x.caption and (x.first or not listing(x.start, x.end))
+    ]
     prose = [(x.start, x.end) for x in lead if not x.caption]
 
     def found(kind: str, pieces: list[tuple[int, int]]) -> list[int]:
@@ -261,7 +266,7 @@ def _type(art: Article, lead: list[_Piece]) -> str:
         return [(s, e) for s, e in art.paragraphs if not listing(s, e)]
 
     for kind in _STRONG:
-        if found(kind, strong_lead):
+        if found(kind, review_lead if kind == "review_conference" else strong_lead):
             return kind
     weak = {k: found(k, prose) for k in _WEAK}
     first = min(((pos, k) for k, positions in weak.items() for pos in positions), default=None)

@@ -73,7 +73,7 @@ def _patterns() -> _Patterns:
     )
 
 
-def _months(kind: str, g: dict, sentence: str) -> tuple[int, int | None] | None:
+def _months(kind: str, g: dict, sentence: str) -> tuple[int | None, int | None] | None:
     if kind in ("year", "first_half", "last_half"):
         return {"year": (1, 12), "first_half": (1, 6), "last_half": (7, 12)}[kind]
     if kind in ("first_months", "last_months"):
@@ -90,7 +90,7 @@ def _months(kind: str, g: dict, sentence: str) -> tuple[int, int | None] | None:
         m = int(g["m"])
         return m, m
     if kind == "cutoff":
-        return 1, int(g["m"])
+        return None, int(g["m"])  # "đến ngày 20/9/2018": the end is written, the start is not (art_033)
     if kind == "to_date":
         # "Từ đầu năm đến nay (tháng 8/2023)": to the month its sentence writes, else unknown.
         month = _MONTH.search(sentence)
@@ -108,7 +108,7 @@ def _groups(m: re.Match, branch: int) -> dict[str, str]:
 class _Candidate:
     start: int
     year: int | None
-    months: tuple[int, int | None]
+    months: tuple[int | None, int | None]
     label: str
     sentence: tuple[int, int]
 
