@@ -8,11 +8,13 @@ keywords ("hcm", "vungtau") and an administrative prefix ("TP Hồ Chí Minh", "
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from pathlib import Path
 
 from extractor.patterns import load_json, load_jsonl
 
@@ -34,8 +36,20 @@ def fold(text: str) -> str:
     return "".join(c for c in text.lower() if c.isalnum() and not unicodedata.combining(c))
 
 
+@cache
+def _package_data() -> Path:
+    """The package's data folder, found without importing the package: importing it runs its address
+    parser's imports (geopy, shapely, numpy), about half a second of every start-up, for no use here."""
+    spec = importlib.util.find_spec("vietnamadminunits")
+    if spec is not None and spec.submodule_search_locations:
+        for folder in spec.submodule_search_locations:
+            if (Path(folder) / "data").is_dir():
+                return Path(folder) / "data"
+    return Path(str(resources.files("vietnamadminunits").joinpath("data")))
+
+
 def _package_json(name: str) -> dict:
-    with resources.files("vietnamadminunits").joinpath("data", name).open(encoding="utf-8") as fh:
+    with (_package_data() / name).open(encoding="utf-8") as fh:
         return json.load(fh)
 
 
