@@ -33,6 +33,7 @@ from extractor.stages.provinces import Mention
 
 _STRONG = ("review_conference", "pledge_signing", "launch")
 _MORE_PARAGRAPHS = 3  # how far past the lead a meeting's day may be written
+_HEADLINE_MAX = 400  # characters: a longer line is no headline written again
 _WEAK = ("other", "meeting", "results")
 _ALL = (*_STRONG, *_WEAK, "results_anywhere")
 _B, _E = r"(?<![\p{L}\p{N}])", r"(?![\p{L}\p{N}])"
@@ -141,11 +142,11 @@ def _read_lead(art: Article) -> list[_Piece]:
     headlines = {" ".join(art.title.split())} if art.title else set()
     for s, e in art.paragraphs:
         line = view[s:e]
-        folded = " ".join(line.split())
-        if not prose and folded in headlines:
-            out.append(_Piece(s, e, False, True))  # the headline written again above the text (n_117)
-            continue
-        if not prose:
+        if not prose and e - s <= _HEADLINE_MAX:
+            folded = " ".join(line.split())
+            if folded in headlines:
+                out.append(_Piece(s, e, False, True))  # the headline written again above the text (n_117)
+                continue
             headlines.add(folded)
         if _is_prose(line) and not (prose and p.credit.search(text[s:e]) and len(line.strip()) < 250):
             prose += 1
@@ -178,8 +179,7 @@ class _Cues:
 
     def __init__(self, view: str) -> None:
         self.view = view
-        low = view.lower()
-        self.low = low if len(low) == len(view) else None
+        self.low = rx.lowered(view)
         self.lead_end = 0  # where the lead ends, once _type has read it
         self._found: dict[str, tuple[list[int], list[int], int]] = {}
 
@@ -192,8 +192,12 @@ class _Cues:
                 found = p.lower_cues[kind].finditer(self.low, self.low, 0, upto)
             else:
                 found = p.cues[kind].finditer(self.view, 0, upto)
-            spans = [m.span() for m in found]
-            got = self._found[kind] = ([a for a, _ in spans], [b for _, b in spans], upto)
+            starts: list[int] = []
+            ends: list[int] = []
+            for m in found:  # two lists of ints, no list of spans beside them (a long article has many)
+                starts.append(m.start())
+                ends.append(m.end())
+            got = self._found[kind] = (starts, ends, upto)
         return got[0], got[1]
 
     def positions(self, kind: str, start: int = 0, end: int | None = None, first: bool = False) -> list[int]:

@@ -58,6 +58,20 @@ def compile(pattern: str, flags: int = 0) -> Any:
     return regex.compile(pattern, flags)
 
 
+_LOWER_PIECE = 1 << 16
+
+
+def lowered(text: str) -> str | None:
+    """`text` in lower case when that keeps every offset, else None. Lower-cased a piece at a time:
+    str.lower() needs a scratch buffer of twelve bytes a character, which for a long article would be
+    many times the article's own size."""
+    if len(text) <= _LOWER_PIECE:
+        low = text.lower()
+    else:
+        low = "".join(text[i : i + _LOWER_PIECE].lower() for i in range(0, len(text), _LOWER_PIECE))
+    return low if len(low) == len(text) else None
+
+
 # ------------------------------------------------------------------------------ starts of a pattern
 
 _ZERO_WIDTH = {_c.ASSERT, _c.ASSERT_NOT, _c.AT}
