@@ -224,6 +224,11 @@ class _Cues:
         return out
 
     def any(self, kind: str, start: int = 0, end: int | None = None) -> bool:
+        end = len(self.view) if end is None else end
+        starts, _ = self._matches(kind, end)
+        i = bisect_left(starts, start)
+        if i == len(starts) or starts[i] >= end:
+            return False  # most paragraphs hold no cue of a kind: answered without the checks
         return bool(self.positions(kind, start, end, first=True))
 
 
