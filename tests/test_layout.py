@@ -30,7 +30,7 @@ FORBIDDEN = {
 }
 WINGS = {
     "stages": {"clean", "segment", "numbers", "legal", "provinces", "gazetteer", "cluster", "officials",
-               "figures", "cues", "parts", "period", "event", "roman", "rx"},
+               "ner", "figures", "cues", "parts", "period", "event", "roman", "rx"},
     "evaluation": {"goldset", "scoring", "gate", "report"},
     "store": {"db", "rows", "query", "searchfold", "labels", "display", "search", "inputs", "atomic"},
     "batch": {"runner", "engines", "inputs"},
