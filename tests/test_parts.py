@@ -36,6 +36,19 @@ CASES: list[tuple[str | None, str, list[tuple[str, str | None]]]] = [
      "trong đó 13/32 cuộc theo kế hoạch; 18 cuộc đột xuất và thanh tra lại 01 cuộc.",
      [("32/55 cuộc thanh tra", None), ("13/32 cuộc", "32/55 cuộc thanh tra"), ("18 cuộc", "32/55 cuộc thanh tra"),
       ("01 cuộc", "32/55 cuộc thanh tra")]),
+    # the parts of a whole never add up to more than it: once the breakdown is complete, a figure is its own
+    ("n_073", "Trong năm 2020, Thanh tra 9 huyện miền núi tổ chức 42 cuộc thanh tra hành chính; trong đó 28 cuộc "
+     "theo kế hoạch, 10 cuộc đột xuất và 4 cuộc năm 2019 chuyển sang; tổ chức 41 cuộc thanh tra và kết luận thanh "
+     "tra thi hành Luật khiếu nại",
+     [("42 cuộc thanh tra", None), ("28 cuộc", "42 cuộc thanh tra"), ("10 cuộc", "42 cuộc thanh tra"),
+      ("4 cuộc", "42 cuộc thanh tra"), ("41 cuộc thanh tra", None)]),
+    (None, "Năm 2025, Thanh tra huyện Đăk Hà tiếp nhận 60 đơn, trong đó 35 đơn khiếu nại, 25 đơn kiến nghị; đã "
+     "chuyển 50 đơn đến cơ quan có thẩm quyền.",
+     [("60 đơn", None), ("35 đơn khiếu nại", "60 đơn"), ("25 đơn kiến nghị", "60 đơn"), ("50 đơn", None)]),
+    # rates are never parts, not even of the rate before them
+    ("n_061", "Kết quả, đã giải quyết 13/13 đơn khiếu nại (đạt tỷ lệ 100%), giải quyết 12/12 đơn kiến nghị, phản "
+     "ánh (đạt tỷ lệ 100%).",
+     [("13/13 đơn khiếu nại", None), ("100%", None), ("12/12 đơn kiến nghị, phản ánh", None), ("100%", None)]),
     # nested: the bracket's parts to the figure before it, the next item to the whole of "trong đó"
     ("art_028", "Trong năm 2024, Thanh tra tỉnh Quảng Nam triển khai 32 cuộc thanh tra; trong đó triển khai trong "
      "kỳ 22 cuộc (10 cuộc đột xuất), kỳ trước chuyển sang 10 cuộc (6 cuộc đột xuất).",

@@ -77,6 +77,7 @@ class _Settings:
     due_cues: frozenset[str]
     after_stage: frozenset[str]
     key_groups: tuple[frozenset[str], ...]
+    never_parts: frozenset[str]
 
 
 @cache
@@ -106,13 +107,14 @@ def settings() -> _Settings:
         due_cues=frozenset(d["due_cues"]),
         after_stage=frozenset(d["after_stage_cues"]),
         key_groups=tuple(frozenset(g) for g in d["key_groups"]),
+        never_parts=frozenset(d["never_parts"]),
     )
 
 
 def can_be_part(part: Item, whole: Item, *, like_for_like: bool = False) -> bool:
     """Whether `part` can break down `whole` at all (the text decides whether it does)."""
     s = settings()
-    if part.unit != whole.unit or part.value > whole.value * (1 + 1e-9):
+    if part.unit != whole.unit or part.value > whole.value * (1 + 1e-9) or part.metric in s.never_parts:
         return False
     if (part.cue_classes | part.after) & s.no_part_cues or whole.cue_classes & s.no_part_cues:
         return False
@@ -143,6 +145,9 @@ def _same_thing(part: Item, whole: Item) -> bool:
     return part.metric == whole.metric and part.metric != "other"
 
 
+SUM_SLACK = 1.005  # parts may add up to a little more than their whole (rounded amounts)
+
+
 @dataclass
 class _Run:
     """A breakdown opened by a sentence: its wholes, how many more sentences it may run on, and the sums of
@@ -163,6 +168,7 @@ def link(items: list[Item], sentences: list[SentenceInfo], announced: set[int] |
         by_sentence.setdefault(it.sentence, []).append(it)
     order = sorted(by_sentence)
     run: _Run | None = None
+    given: dict[int, float] = {}  # the sum of the parts linked to each whole so far
     for pos, si in enumerate(order):
         sent, group = sentences[si], by_sentence[si]
         aside = _leading(sent, group[0], s.run_breakers)
@@ -175,13 +181,14 @@ def link(items: list[Item], sentences: list[SentenceInfo], announced: set[int] |
         linked_any = False
         for j, it in enumerate(group):
             before = group[:j]
-            w = _in_sentence_whole(it, before, sent, s)
+            w = _in_sentence_whole(it, before, sent, s, given)
             if w is None:
                 w = _kind_split_whole(it, before, by_sentence, order, pos, s)
             if w is None and run is not None:
                 w = _like_for_like(it, run, opening=opener)
             if w is not None:
                 it.whole = w.index
+                given[w.index] = given.get(w.index, 0.0) + it.value
                 linked_any = True
         if run is not None and not opener:
             run.left -= 1
@@ -238,8 +245,11 @@ def _like_for_like(part: Item, run: _Run, *, opening: bool) -> Item | None:
     return w
 
 
-def _in_sentence_whole(it: Item, before: list[Item], sent: SentenceInfo, s: _Settings) -> Item | None:
-    """The whole of a part written in its own sentence: after the bracket or breakdown word that opens it."""
+def _in_sentence_whole(it: Item, before: list[Item], sent: SentenceInfo, s: _Settings,
+                       given: dict[int, float]) -> Item | None:
+    """The whole of a part written in its own sentence: after the bracket or breakdown word that opens it.
+    The parts of one whole never add up to more than it: "42 cuộc …; trong đó 28 cuộc …, 10 cuộc … và 4
+    cuộc …; tổ chức 41 cuộc …" (the breakdown is over; 41 is a figure of its own)."""
     if not before:
         return None
     # the innermost bracket holding the part, when it opens after a figure
@@ -259,7 +269,8 @@ def _in_sentence_whole(it: Item, before: list[Item], sent: SentenceInfo, s: _Set
     opened = max(x for x in (bracket, word, -1) if x is not None)
     if opened >= 0:
         for w in reversed(before):
-            if w.end <= opened and can_be_part(it, w) and not _due_between(sent, w, it, s):
+            if (w.end <= opened and can_be_part(it, w) and not _due_between(sent, w, it, s)
+                    and given.get(w.index, 0.0) + it.value <= w.value * SUM_SLACK):
                 return w
     among = _among_whole(it, before, sent, s)
     if among is not None:
