@@ -186,6 +186,42 @@ ISSUE9_CASES: list[tuple[str | None, str, list[tuple[str, float]]]] = [
 (None, "Thanh tra tỉnh Hậu Giang thực hiện 27 cuộc thanh tra (trong đó 4 cuộc từ năm 2024 chuyển sang); đang tiến hành 6 cuộc, đã kết thúc 21 cuộc; tiếp tục theo dõi, đôn đốc thực hiện 58 kết luận thanh tra.",
  [("inspections", 27), ("other", 4), ("other", 6), ("inspections_ended", 21), ("other", 58)]),
 (None, "So với cùng kỳ năm 2023, số cuộc giảm 12 cuộc, số đơn tăng 8,5%.", [("other", 12), ("other", 8.5)]),
+# R2: a slash comparing this period with another is two figures, checked by the change written before it
+("n_100", "Trong 9 tháng đầu năm, cơ quan hành chính các cấp đã tiếp 1.428 lượt/1.636 lượt người đến khiếu nại, tố cáo, phản ánh, kiến nghị. So với cùng kỳ năm trước giảm 145 lượt tiếp (1.428/1.573 lượt tiếp) và 1.276 lượt người (1.636/2.912 lượt người).",
+ [("citizen_receptions", 1428), ("citizens_received", 1636), ("other", 145), ("citizen_receptions", 1428), ("other", 1573), ("other", 1276), ("citizens_received", 1636), ("other", 2912)]),
+("n_011", "Các cơ quan hành chính trong tỉnh đã tiếp nhận, xử lý 807 đơn (KN 38 đơn; TC 40 đơn; kiến nghị, phản ánh 729 đơn). So với cùng kỳ năm trước tăng 6,04% (807/761 đơn).",
+ [("petitions_received", 807), ("petitions_received", 38), ("petitions_received", 40), ("petitions_received", 729), ("other", 6.04), ("petitions_received", 807), ("other", 761)]),
+("n_100", "Đối với đoàn đông người, có 16 lượt đoàn/250 lượt người. So với cùng kỳ năm trước bằng số lượt đoàn (16/16 đoàn) và giảm 460 lượt người tham gia (250/710 lượt người).",
+ [("citizen_receptions", 16), ("citizens_received", 250), ("citizen_receptions", 16), ("other", 16), ("other", 460), ("citizens_received", 250), ("other", 710)]),
+(None, "Năm 2025, Thanh tra tỉnh Tuyên Quang tiếp nhận 950 đơn, tăng 12,5% so với năm 2024 (950/844 đơn).",
+ [("petitions_received", 950), ("other", 12.5), ("petitions_received", 950), ("other", 844)]),
+(None, "So với năm trước giảm 10 cuộc (32/55 cuộc theo kế hoạch).", [("other", 10), ("inspections_planned", 32)]),
+(None, "Về đoàn đông người, trong quý có 5 lượt đoàn/63 lượt người.", [("citizen_receptions", 5), ("citizens_received", 63)]),
+# a change written after a comparison ("giảm so với cùng kỳ năm trước là 47 lượt")
+("n_060", "Toàn tỉnh đã tiếp 739 lượt công dân, giảm so với cùng kỳ năm trước là 47 lượt.",
+ [("citizen_receptions", 739), ("other", 47)]),
+(None, "Số đơn tiếp nhận là 1.204 đơn, tăng so với kỳ trước 96 đơn.", [("petitions_received", 1204), ("other", 96)]),
+(None, "Số lượt tiếp giảm 20% (40/50 lượt) so với cùng kỳ; tổ chức 2 cuộc thanh tra.",
+ [("other", 20), ("citizen_receptions", 40), ("other", 50), ("inspections", 2)]),
+# a cue right after the last item of a list is the whole list's
+("n_011", "Qua phân loại có 14 vụ việc KN và có 10 vụ việc TC thuộc thẩm quyền giải quyết của các cơ quan hành chính các cấp.",
+ [("petitions_eligible", 14), ("petitions_eligible", 10)]),
+("n_060", "Qua phân loại, có 35 đơn khiếu nại, 5/32 đơn tố cáo thuộc thẩm quyền giải quyết của các cơ quan hành chính Nhà nước các cấp.",
+ [("petitions_eligible", 35), ("petitions_eligible", 5)]),
+(None, "Trong năm, có 42 đơn khiếu nại và 17 đơn tố cáo đủ điều kiện xử lý.", [("petitions_eligible", 42), ("petitions_eligible", 17)]),
+(None, "Tiếp nhận 42 đơn khiếu nại, 17 đơn tố cáo thuộc thẩm quyền.", [("petitions_received", 42), ("petitions_received", 17)]),
+# R9: matters settled at reception by explaining or referring are not complaints resolved
+("n_060", "Tổng số vụ việc tiếp nhận là 670 vụ, đã giải quyết 670/670 vụ việc thông qua giải thích, thuyết phục và hướng dẫn công dân gửi đơn đến cơ quan có thẩm quyền giải quyết theo quy định.",
+ [("other", 670), ("other", 670)]),
+("n_061", "Toàn tỉnh đã tiếp 97 lượt công dân với 95 vụ việc; kết quả đã giải quyết 100% vụ việc thông qua thuyết phục, giải thích và hướng dẫn công dân gửi đơn đến cơ quan có thẩm quyền giải quyết theo quy định.",
+ [("citizen_receptions", 97), ("other", 95), ("other", 100)]),
+(None, "Ban Tiếp công dân huyện Krông Pắc đã giải quyết 58 vụ việc thông qua hướng dẫn, giải thích tại chỗ; giải quyết 12 vụ khiếu nại, đạt 92%.",
+ [("other", 58), ("complaints_resolved", 12), ("complaint_resolution_rate", 92)]),
+# a part with no cue of its own keeps the metric of the whole it breaks down
+("n_142", "Trong số 16 công trình xây dựng đã được thanh tra có 16 công trình do Ban quản lý đầu tư xây dựng và Phòng kinh tế – hạ tầng huyện Tây Hòa làm chủ đầu tư, 6 công trình do UBND các xã Hòa Đồng, Hòa Mỹ Đông, Hòa Phú, thị trấn Phú Thứ làm chủ đầu tư.",
+ [("inspected_entities", 16), ("inspected_entities", 16), ("inspected_entities", 6)]),
+(None, "Trong số 25 doanh nghiệp được kiểm tra có 9 doanh nghiệp nhà nước và 16 doanh nghiệp tư nhân.",
+ [("inspected_entities", 25), ("inspected_entities", 9), ("inspected_entities", 16)]),
 # ---- cases sent to the police, persons, proceedings
 ("n_070", "Bên cạnh đó, xử phạt vi phạm hành chính 67 triệu đồng, kiến nghị tổ chức kiểm điểm trách nhiệm đối với 52 tập thể và 231 cá nhân liên quan đến sai phạm; chuyển hồ sơ 02 vụ việc có dấu hiệu vi phạm pháp luật: Dự án khai thác quỹ đất khu biệt thự phía Bắc trung tâm huyện Kon Plông và vụ việc bán đấu giá tài sản không đúng quy định và buông lỏng quản lý đất đai tại Công ty TNHH MTV Lâm nghiệp Ia H'Drai sang cơ quan công an để tiếp tục điều tra",
  [("admin_penalty_amount", 67e6), ("accountability_collectives", 52), ("accountability_individuals", 231), ("cases_to_investigation", 2)]),
@@ -231,6 +267,14 @@ def test_issue9_corpus_sentences_are_real():
             text = unicodedata.normalize("NFC", (CORPUS / f"{doc_id}.txt").read_text(encoding="utf-8"))
             assert sentence in text, (doc_id, sentence[:60])
     assert sum(c[0] is None for c in ISSUE9_CASES) >= 15  # and phrasings of our own
+
+
+def test_a_comparison_slash_is_two_figures_without_total():
+    figs = find_figures(article("Số đơn tiếp nhận tăng 6,04% (807/761 đơn) so với năm 2024."))
+    assert [(f.text, f.total, f.cue.text) for f in figs[1:]] == [("807", None, "tiếp nhận"), ("761 đơn", None, "tăng")]
+    # numbers that do not agree with the change: a share, kept whole
+    figs = find_figures(article("So với năm trước giảm 10 cuộc (32/55 cuộc theo kế hoạch)."))
+    assert [(f.text, f.total) for f in figs] == [("10 cuộc", None), ("32/55 cuộc", 55)]
 
 
 def test_not_figures():

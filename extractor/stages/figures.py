@@ -35,6 +35,7 @@ from extractor.patterns import load_json, load_jsonl
 from extractor.stages.cues import Cue, Lexicon
 from extractor.stages.numbers import Quantity, find_quantities, noun_key
 from extractor.stages.parts import Item, SentenceInfo, link
+from extractor.stages.parts import settings as part_settings
 
 SENTENCE_MAX = 1000  # spec §1: a figure's `sentence` is at most this long
 SENTENCE_SIDE = 240  # from a longer sentence: at most this much context on each side of the figure
@@ -592,7 +593,11 @@ def find_figures(art: Article) -> list[Figure]:
         infos.append(info)
         sentence_text: str | None = None
         kept: list[tuple[Quantity, Decision]] = []
+        compared = _comparisons(group, cues, view) if any(q.total is not None for q in group) else {}
         for j, q in enumerate(group):
+            if j in compared:  # "(1.428/1.573 lượt tiếp)" after a change: this period's figure, the other's
+                _add_comparison(q, compared[j], ctx, s_end, items, figures, art, len(infos) - 1)
+                continue
             nxt = group[j + 1].start if j + 1 < len(group) else s_end
             inherited = None
             prev = _list_prev(kept, q, cues)
@@ -608,6 +613,13 @@ def find_figures(art: Article) -> list[Figure]:
                 rated = _rate_of(q, kept[-1], cues, view)
                 if rated is not None and rated[0] != metric:  # the same metric keeps its own, nearer cue
                     metric, cue = rated
+            if cue is not None and cue.start >= q.end and kept and kept[-1][1].cue is None \
+                    and kept[-1][1].rule.metric == "other" and _shares_right(view, kept[-1][0], q):
+                # "có 14 vụ việc KN và có 10 vụ việc TC thuộc thẩm quyền": the list shares the cue after it
+                f, it = figures[-1], items[-1]
+                f.metric, it.metric = metric, metric
+                f.cue = _cue_out(text, cue)
+                it.cue_classes = _names(cue.classes)
             kept.append((q, Decision(got.rule, cue, got.distance)))
             items.append(Item(len(figures), q.start, q.end, q.num_start, q.unit, q.value, metric,
                               q.noun_key, _names(cue.classes) if cue is not None else frozenset(),
@@ -636,10 +648,137 @@ def find_figures(art: Article) -> list[Figure]:
                 )
             )
     link(items, infos, announced)
-    for it in items:
+    for it in items:  # text order: a whole's metric is settled before its parts'
         if it.whole is not None:
-            figures[it.index].part_of = figures[it.whole].text
+            part, whole = figures[it.index], figures[it.whole]
+            part.part_of = whole.text
+            if part.metric == "other" and part.cue is None and whole.metric != "other":
+                # a part with no cue of its own counts what its whole counts ("Trong số 16 công trình … đã
+                # được thanh tra có 16 công trình …, 6 công trình …")
+                part.metric, part.cue = whole.metric, whole.cue
+                it.metric = whole.metric
     return figures
+
+
+def _shares_right(view: str, prev: Quantity, q: Quantity) -> bool:
+    """`prev` and `q` are two items of one list with nothing but a separator between them, counting the same
+    kind of thing: a cue right after the last item is the whole list's."""
+    return (prev.unit == q.unit and _same_noun(prev.noun_key, q.noun_key)
+            and bool(_list_gap_re().fullmatch(view, prev.end, q.start)))
+
+
+@cache
+def _list_gap_re() -> re.Pattern:
+    return re.compile(settings()["list_gap"], re.IGNORECASE)
+
+
+def _sentence(art: Article, s_start: int, s_end: int, q: Quantity) -> str:
+    if s_start in art.sentence_cuts or s_end in art.sentence_cuts:
+        return sentence_window(art, s_start, s_end, q.start, q.end)
+    return art.text[s_start:s_end]
+
+
+COMPARE_GAP = 40  # at most this many characters between a change and the bracket that shows its two sides
+PERCENT_SLACK = 0.5  # a change in percent agrees with A/B when within this many points (writers round)
+
+
+def _comparisons(group: list[Quantity], cues: SentenceCues, view: str) -> dict[int, Cue]:
+    """The "A/B" of a sentence that compare this period with another, and the comparison cue of each (R2: two
+    figures, not a share): in a bracket ("… giảm 145 lượt tiếp (1.428/1.573 lượt tiếp)"), after a comparison
+    word ("so với", "tăng", "giảm", "bằng"), and checked by the numbers: B − A is the change written just
+    before the bracket, or A/B − 1 its percentage ("giảm 32,67% (540/802 lượt)"), or A = B after "bằng"."""
+    out: dict[int, Cue] = {}
+    kinds = _compare_classes()
+    for j, q in enumerate(group):
+        if q.total is None or not q.total:
+            continue
+        opened = view.rfind("(", max(0, q.start - 3), q.num_start + 1)
+        if opened < 0 or view[opened + 1 : q.num_start].strip():
+            continue
+        lead = [c for c in cues.between(0, opened) if not kinds.isdisjoint(c.classes)]
+        if not lead:
+            continue
+        a, b = q.value, q.total
+        prev = group[j - 1] if j else None
+        agrees = False
+        if prev is not None and prev.end <= opened and opened - prev.end <= COMPARE_GAP:
+            if prev.unit == "percent":
+                agrees = abs(abs(a / b - 1) * 100 - prev.value) <= PERCENT_SLACK
+            elif prev.unit == q.unit:
+                agrees = abs(abs(b - a) - prev.value) <= 0.005 * max(abs(b - a), prev.value)
+        if not agrees and a == b:
+            agrees = any(not _equal_classes().isdisjoint(c.classes) for c in lead)
+        if agrees:
+            out[j] = lead[-1]
+    return out
+
+
+@cache
+def _compare_classes() -> frozenset[int]:
+    lex = lexicon()
+    return frozenset(lex.id(n) for n in settings()["compare_cues"])
+
+
+@cache
+def _equal_classes() -> frozenset[int]:
+    lex = lexicon()
+    return frozenset(lex.id(n) for n in settings()["compare_equal_cues"])
+
+
+def _same_noun(a: str | None, b: str | None) -> bool:
+    """Two count nouns that count the same thing (one key, or keys of one group of patterns/parts.json)."""
+    return a == b or None in (a, b) or any(a in g and b in g for g in part_settings().key_groups)
+
+
+def _cue_out(text: str, cue: Cue | None) -> CueOut | None:
+    return None if cue is None else CueOut(text=text[cue.start : cue.end], span=(cue.start, cue.end))
+
+
+def _add_comparison(q: Quantity, vs: Cue, ctx: Context, s_end: int, items: list[Item], figures: list[Figure],
+                    art: Article, sentence: int) -> None:
+    """The two figures of a comparison "A/B": A with the metric and cue of the figure it repeats (else its
+    own rule's), B `other` with the comparison's cue. Neither is ever a part: both carry the comparison's
+    cue classes."""
+    text = art.text
+    this, other = _split_slash(q, ctx.view)
+    same = _repeated(this, items, figures)
+    if same is not None:
+        metric, why, classes = same
+    else:
+        got = choose(this, ctx, _rights(this, ctx, other.start, s_end))
+        metric = got.rule.metric if got is not None and not got.rule.skip else "other"
+        why, classes = _cue_out(text, got.cue if got is not None else None), frozenset()
+    s_start = ctx.s_start
+    for part, m, w in ((this, metric, why), (other, "other", _cue_out(text, vs))):
+        items.append(Item(len(figures), part.start, part.end, part.num_start, part.unit, part.value, m,
+                          part.noun_key, classes | _names(vs.classes), sentence))
+        figures.append(Figure(metric=m, value=part.value, unit=part.unit, qualifier=part.qualifier,
+                              total=None, text=text[part.start : part.end], span=(part.start, part.end),
+                              sentence=_sentence(art, s_start, s_end, part), cue=w))
+
+
+def _split_slash(q: Quantity, view: str) -> tuple[Quantity, Quantity]:
+    """"1.428/1.573 lượt tiếp" as two counts: 1.428 (of the same noun) and 1.573 lượt tiếp."""
+    slash = view.index("/", q.num_start)
+    after = slash + 1
+    while view[after].isspace():
+        after += 1
+    noun, key = q.noun, q.noun_key
+    this = Quantity(q.value, q.unit, q.qualifier, None, q.start, slash, q.num_start, slash, noun, key)
+    other = Quantity(q.total or 0.0, q.unit, "exact", None, after, q.end, after, q.num_end, noun, key)
+    return this, other
+
+
+def _repeated(q: Quantity, items: list[Item], figures: list[Figure]
+              ) -> tuple[str, CueOut | None, frozenset[str]] | None:
+    """The metric and cue of the figure that a comparison's first side repeats: the latest one before it of
+    the same value, unit and counted thing."""
+    for it in reversed(items):
+        if it.unit == q.unit and it.value == q.value and _same_noun(it.key, q.noun_key):
+            f = figures[it.index]
+            if f.metric != "other":
+                return f.metric, f.cue, it.cue_classes
+    return None
 
 
 WIDGET_LINE = 80  # a zoom control's line is short: longer lines are never one (and are not searched)
