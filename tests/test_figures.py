@@ -217,11 +217,19 @@ ISSUE9_CASES: list[tuple[str | None, str, list[tuple[str, float]]]] = [
  [("citizen_receptions", 97), ("other", 95), ("other", 100)]),
 (None, "Ban Tiếp công dân huyện Krông Pắc đã giải quyết 58 vụ việc thông qua hướng dẫn, giải thích tại chỗ; giải quyết 12 vụ khiếu nại, đạt 92%.",
  [("other", 58), ("complaints_resolved", 12), ("complaint_resolution_rate", 92)]),
+# a cue right after a count describes it only right after its noun, not across "và"
+("001_2e1bbfb05ce767ee", "Công tác giải quyết khiếu nại, tố cáo (KNTC) thuộc thẩm quyền của Chánh Thanh tra tỉnh 02 vụ đã giải quyết xong; thuộc thẩm quyền của Chủ tịch UBND tỉnh giao xác minh KNTC 120 vụ, tham mưu giải quyết xong 93 vụ.",
+ [("complaints_resolved", 2), ("other", 120), ("complaints_resolved", 93)]),
+(None, "Năm 2025, Thanh tra tỉnh Bình Thuận tiếp nhận 70 đơn và đã giải quyết 40 đơn khiếu nại.", [("petitions_received", 70), ("complaints_resolved", 40)]),
 # a part with no cue of its own keeps the metric of the whole it breaks down
 ("n_142", "Trong số 16 công trình xây dựng đã được thanh tra có 16 công trình do Ban quản lý đầu tư xây dựng và Phòng kinh tế – hạ tầng huyện Tây Hòa làm chủ đầu tư, 6 công trình do UBND các xã Hòa Đồng, Hòa Mỹ Đông, Hòa Phú, thị trấn Phú Thứ làm chủ đầu tư.",
  [("inspected_entities", 16), ("inspected_entities", 16), ("inspected_entities", 6)]),
 (None, "Trong số 25 doanh nghiệp được kiểm tra có 9 doanh nghiệp nhà nước và 16 doanh nghiệp tư nhân.",
  [("inspected_entities", 25), ("inspected_entities", 9), ("inspected_entities", 16)]),
+("n_060", "Kết quả đã giải quyết 31/35 vụ khiếu nại, đạt 88,5%. Trong đó có 4 vụ khiếu nại đúng chiếm 12,90%, 9 vụ khiếu nại đúng một phần chiếm 29,03%; 18 vụ khiếu nại sai, chiếm 58,06%.",
+ [("complaints_resolved", 31), ("complaint_resolution_rate", 88.5), ("complaints_resolved", 4), ("other", 12.9), ("complaints_resolved", 9), ("other", 29.03), ("complaints_resolved", 18), ("other", 58.06)]),
+(None, "Năm 2025, Thanh tra tỉnh Bình Thuận đã giải quyết 40 đơn khiếu nại. Trong đó, 12 đơn khiếu nại đúng, 28 đơn khiếu nại sai.",
+ [("complaints_resolved", 40), ("complaints_resolved", 12), ("complaints_resolved", 28)]),
 # ---- cases sent to the police, persons, proceedings
 ("n_070", "Bên cạnh đó, xử phạt vi phạm hành chính 67 triệu đồng, kiến nghị tổ chức kiểm điểm trách nhiệm đối với 52 tập thể và 231 cá nhân liên quan đến sai phạm; chuyển hồ sơ 02 vụ việc có dấu hiệu vi phạm pháp luật: Dự án khai thác quỹ đất khu biệt thự phía Bắc trung tâm huyện Kon Plông và vụ việc bán đấu giá tài sản không đúng quy định và buông lỏng quản lý đất đai tại Công ty TNHH MTV Lâm nghiệp Ia H'Drai sang cơ quan công an để tiếp tục điều tra",
  [("admin_penalty_amount", 67e6), ("accountability_collectives", 52), ("accountability_individuals", 231), ("cases_to_investigation", 2)]),

@@ -45,6 +45,16 @@ CASES: list[tuple[str | None, str, list[tuple[str, str | None]]]] = [
     (None, "Năm 2025, Thanh tra huyện Đăk Hà tiếp nhận 60 đơn, trong đó 35 đơn khiếu nại, 25 đơn kiến nghị; đã "
      "chuyển 50 đơn đến cơ quan có thẩm quyền.",
      [("60 đơn", None), ("35 đơn khiếu nại", "60 đơn"), ("25 đơn kiến nghị", "60 đơn"), ("50 đơn", None)]),
+    # a part with no cue of its own has no metric to match: the nearest whole it fits
+    ("n_060", "Kết quả đã giải quyết 31/35 vụ khiếu nại, đạt 88,5%. Trong đó có 4 vụ khiếu nại đúng chiếm 12,90%, "
+     "9 vụ khiếu nại đúng một phần chiếm 29,03%; 18 vụ khiếu nại sai, chiếm 58,06%.",
+     [("31/35 vụ khiếu nại", None), ("88,5%", None), ("4 vụ khiếu nại", "31/35 vụ khiếu nại"), ("12,90%", None),
+      ("9 vụ khiếu nại", "31/35 vụ khiếu nại"), ("29,03%", None), ("18 vụ khiếu nại", "31/35 vụ khiếu nại"),
+      ("58,06%", None)]),
+    (None, "Năm 2025, Thanh tra tỉnh Bình Thuận tiếp nhận 70 đơn và đã giải quyết 40 đơn khiếu nại. Trong đó, 12 "
+     "đơn khiếu nại đúng, 28 đơn khiếu nại sai.",
+     [("70 đơn", None), ("40 đơn khiếu nại", None), ("12 đơn khiếu nại", "40 đơn khiếu nại"),
+      ("28 đơn khiếu nại", "40 đơn khiếu nại")]),
     # rates are never parts, not even of the rate before them
     ("n_061", "Kết quả, đã giải quyết 13/13 đơn khiếu nại (đạt tỷ lệ 100%), giải quyết 12/12 đơn kiến nghị, phản "
      "ánh (đạt tỷ lệ 100%).",

@@ -228,12 +228,18 @@ def _like_for_like(part: Item, run: _Run, *, opening: bool) -> Item | None:
     """The whole of a part in a sentence-level breakdown: the first figure of the same metric in the nearest
     sentence that has one (the main total is stated first: "466 cuộc thanh tra hành chính và trên 2.800 cuộc
     thanh tra, kiểm tra chuyên ngành"); in the opening sentence, else the nearest count of the same thing.
-    In the sentences it runs on over, only like for like, and the parts of a whole may not add up to more."""
-    same = [w for w in run.wholes if w.metric == part.metric and can_be_part(part, w, like_for_like=True)]
+    A part with no cue of its own (`other` by default) has no metric to match: the nearest whole it fits
+    ("tiếp nhận 70 đơn, đã giải quyết 31/35 vụ khiếu nại. Trong đó có 4 vụ khiếu nại đúng"). In the sentences it runs on over,
+    only like for like, and the parts of a whole may not add up to more."""
+    uncued = part.metric == "other" and not part.cue_classes  # no metric of its own: any whole it fits
+    same = [w for w in run.wholes if (uncued or w.metric == part.metric)
+            and can_be_part(part, w, like_for_like=True)]
     if not opening:
         same = [w for w in same if part.metric != "other"
                 and run.sums.get(w.index, 0.0) + part.value <= w.value * 1.005]
-    if same:
+    if same and uncued:
+        w = same[-1]
+    elif same:
         nearest = max(w.sentence for w in same)
         w = next(w for w in same if w.sentence == nearest)
     elif opening and part.metric != "other":
