@@ -229,8 +229,8 @@ def _like_for_like(part: Item, run: _Run, *, opening: bool) -> Item | None:
     sentence that has one (the main total is stated first: "466 cuộc thanh tra hành chính và trên 2.800 cuộc
     thanh tra, kiểm tra chuyên ngành"); in the opening sentence, else the nearest count of the same thing.
     A part with no cue of its own (`other` by default) has no metric to match: the nearest whole it fits
-    ("tiếp nhận 70 đơn, đã giải quyết 31/35 vụ khiếu nại. Trong đó có 4 vụ khiếu nại đúng"). In the sentences it runs on over,
-    only like for like, and the parts of a whole may not add up to more."""
+    ("tiếp nhận 70 đơn, đã giải quyết 31/35 vụ khiếu nại. Trong đó có 4 vụ khiếu nại đúng"). In the
+    sentences it runs on over, only like for like, and the parts of a whole may not add up to more."""
     uncued = part.metric == "other" and not part.cue_classes  # no metric of its own: any whole it fits
     same = [w for w in run.wholes if (uncued or w.metric == part.metric)
             and can_be_part(part, w, like_for_like=True)]
