@@ -193,3 +193,29 @@ def test_a_numeral_too_long_to_be_a_statistic_is_skipped_never_infinite() -> Non
     assert all(math.isfinite(f.value) for f in record.figures)
     written = json.loads(record.model_dump_json())["figures"]
     assert [f["value"] for f in written] == [5.6e9]  # a number, not null
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "total"),
+    [
+        # n_101: a share of an amount, written with the scale after the slash
+        ("đã thu 1.330/1.643 triệu đồng, còn lại", 1330e6, 1643e6),
+        ("đã nộp ngân sách 2,4/3,1 tỷ đồng", 2.4e9, 3.1e9),
+    ],
+)
+def test_a_share_of_an_amount(text: str, value: float, total: float) -> None:
+    q = _one(text)
+    assert (q.unit, q.value, q.total) == ("VND", pytest.approx(value), pytest.approx(total))
+    assert text[q.num_start : q.num_end].count("/") == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Báo cáo kết quả giải quyết khiếu nại tố cáo 6 tháng đầu năm 2017",  # n_025's headline
+        "công tác tiếp công dân, xử lý đơn 9 tháng năm 2025",
+        "đơn 12 ngày",
+    ],
+)
+def test_a_span_of_time_is_no_count_of_the_noun_before_it(text: str) -> None:
+    assert find_quantities(text) == []

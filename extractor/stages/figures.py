@@ -494,10 +494,16 @@ _SEPARATOR_RE = re.compile(r"[\d.!?\n]")
 
 def _rights(q: Quantity, ctx: Context, nxt: int, s_end: int) -> list[Right]:
     """The cues right of a number, before the next one; when a bracket follows the number, also the cues
-    right after the bracket ("25/61 đơn (13 đơn …) thuộc thẩm quyền")."""
+    right after the bracket ("25/61 đơn (13 đơn …) thuộc thẩm quyền"). A cue starts within RIGHT_WINDOW of
+    the number and ends before the next one; a cue not right after the number, with only spaces and cues of
+    its class between it and the next number, is that number's ("minh oan 2 trường hợp và xử lý hành chính
+    1 trường hợp", "33 cơ quan, đơn vị, kiểm điểm rút kinh nghiệm 12 cá nhân")."""
     view, cues = ctx.view, ctx.cues
-    hi = min(q.end + RIGHT_WINDOW, s_end, max(nxt, q.end))
-    out = [Right(c, q.end) for c in cues.between(q.end, hi)]
+    limit = max(nxt, q.end)
+    hi = min(q.end + RIGHT_WINDOW, s_end, limit)
+    found = cues.between(q.end, limit)
+    out = [Right(c, q.end) for c in found if c.start < hi
+           and (not view[q.end : c.start].strip() or not _leads_next(view, c, found, nxt, s_end))]
     j = q.end
     while j < s_end and view[j] == " ":
         j += 1
@@ -508,6 +514,21 @@ def _rights(q: Quantity, ctx: Context, nxt: int, s_end: int) -> list[Right]:
             hi2 = min(close + 1 + RIGHT_WINDOW, s_end, after[0] if after else s_end)
             out += [Right(c, close + 1) for c in cues.between(close + 1, hi2)]
     return out
+
+
+def _leads_next(view: str, c: Cue, found: list[Cue], nxt: int, s_end: int) -> bool:
+    """Only spaces, and cues of a class of its own, stand between cue `c` and the next number: the cue leads
+    that number ("kiểm điểm rút kinh nghiệm 12 cá nhân"; not "xử phạt … đối với 1 tổ chức")."""
+    if nxt >= s_end:
+        return False
+    pos = c.end
+    for other in found:
+        if other.start < pos or other.start >= nxt:
+            continue
+        if view[pos : other.start].strip() or set(other.classes).isdisjoint(c.classes):
+            return False
+        pos = other.end
+    return not view[pos:nxt].strip()
 
 
 def _chained(view: str, cues: SentenceCues, prev: Quantity, q: Quantity) -> bool:
@@ -593,6 +614,7 @@ def find_figures(art: Article) -> list[Figure]:
         infos.append(info)
         sentence_text: str | None = None
         kept: list[tuple[Quantity, Decision]] = []
+        kept_at: list[int] = []  # the index in `figures` of each kept figure
         compared = _comparisons(group, cues, view) if any(q.total is not None for q in group) else {}
         for j, q in enumerate(group):
             if j in compared:  # "(1.428/1.573 lượt tiếp)" after a change: this period's figure, the other's
@@ -615,12 +637,16 @@ def find_figures(art: Article) -> list[Figure]:
                     metric, cue = rated
             if cue is not None and cue.start >= q.end and kept and kept[-1][1].cue is None \
                     and kept[-1][1].rule.metric == "other" and _shares_right(view, kept[-1][0], q):
-                # "có 14 vụ việc KN và có 10 vụ việc TC thuộc thẩm quyền": the list shares the cue after it
-                f, it = figures[-1], items[-1]
-                f.metric, it.metric = metric, metric
-                f.cue = _cue_out(text, cue)
-                it.cue_classes = _names(cue.classes)
+                # "có 14 vụ việc KN và có 10 vụ việc TC thuộc thẩm quyền", "4 tập thể và 9 cá nhân bị kiểm
+                # điểm": the items of a list share the cue after the last, each by the rule for its noun
+                shared = choose(kept[-1][0], ctx, [], (cue, 0.0))
+                if shared is not None and shared.cue is not None and not shared.rule.skip:
+                    f, it = figures[kept_at[-1]], items[kept_at[-1]]
+                    f.metric = it.metric = shared.rule.metric
+                    f.cue = _cue_out(text, cue)
+                    it.cue_classes = _names(cue.classes)
             kept.append((q, Decision(got.rule, cue, got.distance)))
+            kept_at.append(len(figures))
             items.append(Item(len(figures), q.start, q.end, q.num_start, q.unit, q.value, metric,
                               q.noun_key, _names(cue.classes) if cue is not None else frozenset(),
                               len(infos) - 1, _after_cues(rights, view, q)))
@@ -661,10 +687,9 @@ def find_figures(art: Article) -> list[Figure]:
 
 
 def _shares_right(view: str, prev: Quantity, q: Quantity) -> bool:
-    """`prev` and `q` are two items of one list with nothing but a separator between them, counting the same
-    kind of thing: a cue right after the last item is the whole list's."""
-    return (prev.unit == q.unit and _same_noun(prev.noun_key, q.noun_key)
-            and bool(_list_gap_re().fullmatch(view, prev.end, q.start)))
+    """`prev` and `q` are two items of one list, of one unit, with nothing but a separator between them: a cue
+    right after the last item is the whole list's."""
+    return prev.unit == q.unit and bool(_list_gap_re().fullmatch(view, prev.end, q.start))
 
 
 @cache

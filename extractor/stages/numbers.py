@@ -174,6 +174,7 @@ _FIGURE_RE = re.compile(
     (?=[0-9]|(?<!\w)[{_FIRST_CHARS}])
     (?P<num>{_DIGITS}|{_SPELLED})
     (?:
+        (?:\s*/\s*(?P<mden>[0-9]+(?:[.,][0-9]+)*))?  # "1.330/1.643 triệu đồng": a share of an amount
         \s*(?P<scale>{_SCALE_ALT})(?!\w)(?!\s+(?:{_alt(_NUM["scale_not_followed_by"])})(?!\w))
         (?:\s+(?P<num2>[0-9]{{1,3}}(?:,[0-9]+)?)\s*(?P<scale2>{_SCALE_ALT})(?!\w))?  # "1 tỷ 200 triệu đồng"
         (?:
@@ -196,6 +197,7 @@ _SO_NOUN_RE = re.compile(rf"(?<!\w)số\s+(?P<noun>{_NOUN_RE_ALT})", re.IGNORECA
 _LA_RE = re.compile(rf"(?<!\w){re.escape(_LA_WORD)}\s+$", re.IGNORECASE)
 _SPLIT_RE = re.compile(rf"(?<!\w)(?:{_alt(_NUM['split_labels'])})\s+$", re.IGNORECASE)
 _CLAUSE_END_RE = re.compile(r"[.;!?\n]")
+_TIME_AFTER_RE = re.compile(rf"\s+(?:{_alt(_NUM['time_words'])})(?!\w)", re.IGNORECASE)
 _DIGITS_FULL_RE = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
 _TYPO_COMMA_RE = re.compile(r"([0-9]),\s+([0-9])")
 _WS_RE = re.compile(r"\s+")
@@ -469,6 +471,12 @@ def _quantity(
         if value is None:
             return None
         value = _scaled(value, scale_factor * ufactor)
+        if m.group("mden") is not None:
+            den = None if spelled or m.group("scale2") else read_number(m.group("mden"), before_scale=True)
+            if not den or value > 2 * _scaled(den, scale_factor * ufactor):
+                return None  # a share is at most a little more than its whole (as for counts)
+            total = _scaled(den, scale_factor * ufactor)
+            ne = m.end("mden")
         if m.group("scale2"):  # "1 tỷ 200 triệu đồng": the second part has a smaller scale
             scale2 = _SCALES[_key(m.group("scale2"))]
             part = read_number(m.group("num2"))
@@ -599,8 +607,8 @@ def _noun_before(text: str, ns: int, ne: int, num: str, prev: Quantity | None = 
     if nxt and not (nxt[0].isspace() or nxt[0] in ";)" or (nxt[0] in ".," and nxt[1:2].strip() == "")):
         return None  # "đơn 5/2019", "đơn 12a": glued to something, not a bare count
     value = float(num)
-    if _YEAR_MIN <= value <= _YEAR_MAX:
-        return None
+    if _YEAR_MIN <= value <= _YEAR_MAX or _TIME_AFTER_RE.match(text, ne):
+        return None  # a year, or a span of time ("giải quyết khiếu nại tố cáo 6 tháng đầu năm")
     lo = max(0, ns - _WINDOW)
     nm = _BEFORE_NOUN_RE.search(text, lo, ns) if _BEFORE_NOUNS else None
     if nm:
