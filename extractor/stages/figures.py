@@ -50,6 +50,7 @@ RIGHT_MAX = 30
 RIGHT_STOP = r"\d;,"
 BRACKET_MAX = 160  # a bracket right after a number is skipped by the right search when this short
 INHERITED = 0.5  # an inherited cue loses a tie to the number's own
+LEAD_MAX = 60  # a cue further than this before the next number never leads it
 
 
 @dataclass(frozen=True)
@@ -224,12 +225,13 @@ class SentenceCues:
     """The cues of one sentence and the lookups a number needs: nearest cue of each class on its left (none
     from inside a bracket closed before it), cues right after it, classes anywhere in the sentence."""
 
-    __slots__ = ("closes", "cues", "ends", "first", "pairs")
+    __slots__ = ("closes", "cues", "ends", "first", "pairs", "starts")
 
     def __init__(self, cues: list[Cue], pairs: list[tuple[int, int]]) -> None:
         self.cues = cues
         self.pairs = pairs
         self.ends = [c.end for c in cues]  # increasing: cues do not overlap
+        self.starts = [c.start for c in cues]
         self.closes = [_closing(pairs, c.start) if pairs else None for c in cues]
         first: dict[int, Cue] = {}
         for c in cues:
@@ -501,9 +503,18 @@ def _rights(q: Quantity, ctx: Context, nxt: int, s_end: int) -> list[Right]:
     view, cues = ctx.view, ctx.cues
     limit = max(nxt, q.end)
     hi = min(q.end + RIGHT_WINDOW, s_end, limit)
-    found = cues.between(q.end, limit)
-    out = [Right(c, q.end) for c in found if c.start < hi
-           and (not view[q.end : c.start].strip() or not _leads_next(view, c, found, nxt, s_end))]
+    out = []
+    all_cues = cues.cues
+    i, n = bisect_left(cues.starts, q.end), len(all_cues)
+    may_lead = nxt < s_end  # only a cue before another number can lead it
+    while i < n:
+        c = all_cues[i]
+        if c.start >= hi:
+            break
+        if c.end <= limit and not (may_lead and nxt - c.end <= LEAD_MAX and c.start > q.end + 1
+                                   and view[q.end : c.start].strip() and _leads_next(view, cues, i, nxt)):
+            out.append(Right(c, q.end))
+        i += 1
     j = q.end
     while j < s_end and view[j] == " ":
         j += 1
@@ -516,17 +527,16 @@ def _rights(q: Quantity, ctx: Context, nxt: int, s_end: int) -> list[Right]:
     return out
 
 
-def _leads_next(view: str, c: Cue, found: list[Cue], nxt: int, s_end: int) -> bool:
-    """Only spaces, and cues of a class of its own, stand between cue `c` and the next number: the cue leads
-    that number ("kiểm điểm rút kinh nghiệm 12 cá nhân"; not "xử phạt … đối với 1 tổ chức")."""
-    if nxt >= s_end:
-        return False
+def _leads_next(view: str, cues: SentenceCues, i: int, nxt: int) -> bool:
+    """Only spaces, and cues of a class of its own, stand between cue `cues.cues[i]` and the next number: the
+    cue leads that number ("kiểm điểm rút kinh nghiệm 12 cá nhân"; not "xử phạt … đối với 1 tổ chức")."""
+    all_cues = cues.cues
+    c = all_cues[i]
     pos = c.end
-    for other in found:
-        if other.start < pos or other.start >= nxt:
-            continue
-        if view[pos : other.start].strip() or set(other.classes).isdisjoint(c.classes):
-            return False
+    for k in range(i + 1, len(all_cues)):
+        other = all_cues[k]
+        if other.start >= nxt or view[pos : other.start].strip() or set(other.classes).isdisjoint(c.classes):
+            break
         pos = other.end
     return not view[pos:nxt].strip()
 
