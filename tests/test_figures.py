@@ -197,6 +197,10 @@ ISSUE9_CASES: list[tuple[str | None, str, list[tuple[str, float]]]] = [
  [("petitions_received", 950), ("other", 12.5), ("petitions_received", 950), ("other", 844)]),
 (None, "So với năm trước giảm 10 cuộc (32/55 cuộc theo kế hoạch).", [("other", 10), ("inspections_planned", 32)]),
 (None, "Về đoàn đông người, trong quý có 5 lượt đoàn/63 lượt người.", [("citizen_receptions", 5), ("citizens_received", 63)]),
+("n_011", "So với cùng kỳ năm trước, số lượt tiếp công dân giảm 32,67% (540/802 lượt). Có 3 đoàn đông người, giảm 85% (3/20) so với cùng kỳ.",
+ [("other", 32.67), ("citizen_receptions", 540), ("other", 802), ("citizen_receptions", 3), ("other", 85), ("citizen_receptions", 3), ("other", 20)]),
+(None, "Thanh tra tỉnh Sóc Trăng tiếp nhận 55 đơn, tăng 10% (55/50) so với năm 2024; đạt tỷ lệ 50% (1/2).",
+ [("petitions_received", 55), ("other", 10), ("petitions_received", 55), ("other", 50), ("other", 50)]),
 # a change written after a comparison ("giảm so với cùng kỳ năm trước là 47 lượt")
 ("n_060", "Toàn tỉnh đã tiếp 739 lượt công dân, giảm so với cùng kỳ năm trước là 47 lượt.",
  [("citizen_receptions", 739), ("other", 47)]),
@@ -217,6 +221,19 @@ ISSUE9_CASES: list[tuple[str | None, str, list[tuple[str, float]]]] = [
  [("citizen_receptions", 97), ("other", 95), ("other", 100)]),
 (None, "Ban Tiếp công dân huyện Krông Pắc đã giải quyết 58 vụ việc thông qua hướng dẫn, giải thích tại chỗ; giải quyết 12 vụ khiếu nại, đạt 92%.",
  [("other", 58), ("complaints_resolved", 12), ("complaint_resolution_rate", 92)]),
+# a stage verb right before the number decides before a kind written after it
+("n_089", "Trong đó, Thanh tra tỉnh hoàn thành 4/7 cuộc thanh tra hành chính theo Kế hoạch năm 2017.", [("inspections_ended", 4)]),
+(None, "Năm 2025, Thanh tra huyện Chư Sê kết thúc 6 cuộc thanh tra đột xuất và 9 cuộc theo kế hoạch.",
+ [("inspections_ended", 6), ("inspections_planned", 9)]),
+# R3: the finding comes first when found and recommended share one amount
+("n_103", "Qua thanh tra phát hiện 48 đơn vị được thanh tra có vi phạm với số tiền vi phạm và kiến nghị xử lý hơn 1,4 tỷ đồng (trong đó, kiến nghị thu hồi hơn 1 tỷ đồng; kiến nghị giảm giá trị quyết toán, giảm cấp phát vốn và kiến nghị khác 413 triệu đồng).",
+ [("violating_entities", 48), ("violation_amount", 1.4e9), ("recovery_recommended_amount", 1e9), ("other_handling_amount", 413e6)]),
+(None, "Đoàn thanh tra xác định tổng số tiền sai phạm và kiến nghị xử lý là 2,7 tỷ đồng.", [("violation_amount", 2.7e9)]),
+# a repeat of a figure of the sentences just before counts the same thing, and is no part of it
+("n_118", "Thanh tra Chính phủ đã có quyết định ban hành kế hoạch thanh tra năm 2026, với 89 cuộc thanh tra (67 cuộc thanh tra chính thức, 22 cuộc thanh tra dự phòng). Trong 67 cuộc thanh tra chính thức có tỉnh Cà Mau.\n\nCụ thể, 67 cuộc thanh tra tại Cà Mau tập trung vào việc quản lý, sử dụng vốn và tài sản đối với các doanh nghiệp thuộc UBND tỉnh; công tác sắp xếp, xử lý tài sản công trên địa bàn.",
+ [("inspections_planned", 89), ("inspections_planned", 67), ("inspections_planned", 22), ("inspections_planned", 67), ("inspections_planned", 67)]),
+(None, "Năm 2025, Thanh tra tỉnh Ninh Bình kết thúc 14 cuộc thanh tra. Trong 14 cuộc thanh tra này, phát hiện sai phạm 3 tỷ đồng.",
+ [("inspections_ended", 14), ("inspections_ended", 14), ("violation_amount", 3e9)]),
 # a cue right after a count describes it only right after its noun, not across "và"
 ("001_2e1bbfb05ce767ee", "Công tác giải quyết khiếu nại, tố cáo (KNTC) thuộc thẩm quyền của Chánh Thanh tra tỉnh 02 vụ đã giải quyết xong; thuộc thẩm quyền của Chủ tịch UBND tỉnh giao xác minh KNTC 120 vụ, tham mưu giải quyết xong 93 vụ.",
  [("complaints_resolved", 2), ("other", 120), ("complaints_resolved", 93)]),
@@ -335,7 +352,7 @@ def test_issue9_corpus_sentences_are_real():
 
 def test_a_comparison_slash_is_two_figures_without_total():
     figs = find_figures(article("Số đơn tiếp nhận tăng 6,04% (807/761 đơn) so với năm 2024."))
-    assert [(f.text, f.total, f.cue.text) for f in figs[1:]] == [("807", None, "tiếp nhận"), ("761 đơn", None, "tăng")]
+    assert [(f.text, f.total, f.cue.text) for f in figs[1:]] == [("807", None, "tiếp nhận"), ("761 đơn", None, "so với")]
     # numbers that do not agree with the change: a share, kept whole
     figs = find_figures(article("So với năm trước giảm 10 cuộc (32/55 cuộc theo kế hoạch)."))
     assert [(f.text, f.total) for f in figs] == [("10 cuộc", None), ("32/55 cuộc", 55)]

@@ -33,7 +33,7 @@ from extractor.models import Cue as CueOut
 from extractor.models import Figure
 from extractor.patterns import load_json, load_jsonl
 from extractor.stages.cues import Cue, Lexicon
-from extractor.stages.numbers import Quantity, find_quantities, noun_key
+from extractor.stages.numbers import Quantity, find_quantities, noun_key, read_number
 from extractor.stages.parts import Item, SentenceInfo, link
 from extractor.stages.parts import settings as part_settings
 
@@ -625,11 +625,17 @@ def find_figures(art: Article) -> list[Figure]:
         sentence_text: str | None = None
         kept: list[tuple[Quantity, Decision]] = []
         kept_at: list[int] = []  # the index in `figures` of each kept figure
-        compared = _comparisons(group, cues, view) if any(q.total is not None for q in group) else {}
+        bare: set[int] = set()
+        if "/" in view[s_start:s_end] and any(q.unit == "percent" for q in group):
+            group, bare = _with_bare_slashes(view, s_start, s_end, group)
+            ctx.group = group
         for j, q in enumerate(group):
-            if j in compared:  # "(1.428/1.573 lượt tiếp)" after a change: this period's figure, the other's
-                _add_comparison(q, compared[j], ctx, s_end, items, figures, art, len(infos) - 1)
+            vs = _comparison(q, kept[-1] if kept else None, cues, view) if q.total is not None else None
+            if vs is not None:  # "(1.428/1.573 lượt tiếp)" after a change: this period's figure, the other's
+                _add_comparison(q, vs, ctx, s_end, items, figures, art, len(infos) - 1)
                 continue
+            if id(q) in bare:
+                continue  # a bare "(A/B)" that shows no change: not read
             nxt = group[j + 1].start if j + 1 < len(group) else s_end
             inherited = None
             prev = _list_prev(kept, q, cues)
@@ -657,9 +663,14 @@ def find_figures(art: Article) -> list[Figure]:
                     it.cue_classes = _names(cue.classes)
             kept.append((q, Decision(got.rule, cue, got.distance)))
             kept_at.append(len(figures))
+            classes = _names(cue.classes) if cue is not None else frozenset()
+            repeat = None
+            if cue is None and q.unit == "count":
+                repeat = _repeat_of(q, items, figures, len(infos) - 1)
+            if repeat is not None:  # "67 cuộc thanh tra chính thức … Cụ thể, 67 cuộc thanh tra tại Cà Mau …"
+                metric, classes = repeat[0], repeat[2] | {REPEAT}  # a repeat is never a part (parts.json)
             items.append(Item(len(figures), q.start, q.end, q.num_start, q.unit, q.value, metric,
-                              q.noun_key, _names(cue.classes) if cue is not None else frozenset(),
-                              len(infos) - 1, _after_cues(rights, view, q)))
+                              q.noun_key, classes, len(infos) - 1, _after_cues(rights, view, q)))
             if s_start in art.sentence_cuts or s_end in art.sentence_cuts:
                 sentence = sentence_window(art, s_start, s_end, q.start, q.end)
             else:
@@ -668,6 +679,8 @@ def find_figures(art: Article) -> list[Figure]:
                 sentence = sentence_text
             if cue is not None:
                 why = CueOut(text=text[cue.start : cue.end], span=(cue.start, cue.end))
+            elif repeat is not None:
+                why = repeat[1]
             else:
                 why = _noun_cue(q, text) if rule.nouns else None
             figures.append(
@@ -717,35 +730,54 @@ COMPARE_GAP = 40  # at most this many characters between a change and the bracke
 PERCENT_SLACK = 0.5  # a change in percent agrees with A/B when within this many points (writers round)
 
 
-def _comparisons(group: list[Quantity], cues: SentenceCues, view: str) -> dict[int, Cue]:
-    """The "A/B" of a sentence that compare this period with another, and the comparison cue of each (R2: two
-    figures, not a share): in a bracket ("… giảm 145 lượt tiếp (1.428/1.573 lượt tiếp)"), after a comparison
-    word ("so với", "tăng", "giảm", "bằng"), and checked by the numbers: B − A is the change written just
-    before the bracket, or A/B − 1 its percentage ("giảm 32,67% (540/802 lượt)"), or A = B after "bằng"."""
-    out: dict[int, Cue] = {}
-    kinds = _compare_classes()
-    for j, q in enumerate(group):
-        if q.total is None or not q.total:
-            continue
-        opened = view.rfind("(", max(0, q.start - 3), q.num_start + 1)
-        if opened < 0 or view[opened + 1 : q.num_start].strip():
-            continue
-        lead = [c for c in cues.between(0, opened) if not kinds.isdisjoint(c.classes)]
-        if not lead:
-            continue
-        a, b = q.value, q.total
-        prev = group[j - 1] if j else None
-        agrees = False
-        if prev is not None and prev.end <= opened and opened - prev.end <= COMPARE_GAP:
-            if prev.unit == "percent":
-                agrees = abs(abs(a / b - 1) * 100 - prev.value) <= PERCENT_SLACK
-            elif prev.unit == q.unit:
-                agrees = abs(abs(b - a) - prev.value) <= 0.005 * max(abs(b - a), prev.value)
-        if not agrees and a == b:
-            agrees = any(not _equal_classes().isdisjoint(c.classes) for c in lead)
-        if agrees:
-            out[j] = lead[-1]
-    return out
+def _comparison(q: Quantity, prev: tuple[Quantity, Decision] | None, cues: SentenceCues, view: str
+                ) -> Cue | None:
+    """The cue of a comparison when "A/B" compares this period with another (R2: two figures, not a share):
+    in a bracket right after the change it shows, checked by the numbers ("giảm 145 lượt tiếp (1.428/1.573
+    lượt tiếp)": B − A; "giảm 32,67% (540/802 lượt)": A/B − 1), or A = B after "bằng" ("bằng số lượt đoàn
+    (16/16 đoàn)"). The change is the figure just before, decided by a comparison word."""
+    if not q.total:
+        return None
+    opened = view.rfind("(", max(0, q.start - 3), q.num_start + 1)
+    if opened < 0 or view[opened + 1 : q.num_start].strip():
+        return None
+    a, b = q.value, q.total
+    if prev is not None:
+        p, decided = prev
+        change = decided.cue
+        if change is not None and p.end <= opened and opened - p.end <= COMPARE_GAP \
+                and not _compare_classes().isdisjoint(change.classes):
+            if p.unit == "percent":
+                agrees = abs(abs(a / b - 1) * 100 - p.value) <= PERCENT_SLACK
+            else:
+                agrees = p.unit == q.unit and abs(abs(b - a) - p.value) <= 0.005 * max(abs(b - a), p.value)
+            if agrees:
+                return change
+    if a == b:
+        lo = max(opened - COMPARE_GAP, prev[0].end if prev is not None else 0)
+        equal = [c for c in cues.between(lo, opened) if not _equal_classes().isdisjoint(c.classes)]
+        if equal:
+            return equal[-1]
+    return None
+
+
+_BARE_SLASH_RE = re.compile(r"\(\s*([0-9]{1,3}(?:\.[0-9]{3})*)\s*/\s*([0-9]{1,3}(?:\.[0-9]{3})*)\s*\)")
+
+
+def _with_bare_slashes(view: str, s_start: int, s_end: int, group: list[Quantity]
+                       ) -> tuple[list[Quantity], set[int]]:
+    """The sentence's quantities with the bare "(A/B)" that may show a change in percent ("giảm 85% (3/20) so
+    với cùng kỳ": 3 this period, 20 the other), which the number reader leaves alone (no noun: it could be a
+    date or a code), and the ids of those added: each becomes figures only when `_comparison` confirms it."""
+    bare = []
+    for m in _BARE_SLASH_RE.finditer(view, s_start, s_end):
+        a, b = read_number(m.group(1)), read_number(m.group(2))
+        if a is not None and b:
+            lo, hi = m.start(1), m.end(2)
+            bare.append(Quantity(a, "count", "exact", b, lo, hi, lo, hi, None, None))
+    if not bare:
+        return group, set()
+    return sorted(group + bare, key=lambda q: q.num_start), {id(q) for q in bare}
 
 
 @cache
@@ -758,6 +790,24 @@ def _compare_classes() -> frozenset[int]:
 def _equal_classes() -> frozenset[int]:
     lex = lexicon()
     return frozenset(lex.id(n) for n in settings()["compare_equal_cues"])
+
+
+REPEAT_BACK = 2  # a figure repeats one of the same value and noun at most this many sentences before it
+REPEAT = "repeat"  # the pseudo cue class of a repeat, for part_of
+
+
+def _repeat_of(q: Quantity, items: list[Item], figures: list[Figure], sentence: int
+               ) -> tuple[str, CueOut | None, frozenset[str]] | None:
+    """A count with no cue of its own that repeats a cued count of the sentences just before (the same value
+    and noun; not of its own sentence: "Trong số 16 công trình … có 16 công trình" is a breakdown) counts the
+    same thing: its metric, cue and cue classes."""
+    for it in reversed(items):
+        if it.sentence < sentence - REPEAT_BACK:
+            break
+        if (it.sentence < sentence and it.unit == q.unit and it.value == q.value and it.key == q.noun_key
+                and it.cue_classes and it.metric != "other"):
+            return it.metric, figures[it.index].cue, it.cue_classes
+    return None
 
 
 def _same_noun(a: str | None, b: str | None) -> bool:

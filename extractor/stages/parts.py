@@ -78,6 +78,7 @@ class _Settings:
     after_stage: frozenset[str]
     key_groups: tuple[frozenset[str], ...]
     never_parts: frozenset[str]
+    part_blocks: frozenset[str]  # no_part_cues and the repeat mark: a figure with one is never a part
 
 
 @cache
@@ -108,6 +109,7 @@ def settings() -> _Settings:
         after_stage=frozenset(d["after_stage_cues"]),
         key_groups=tuple(frozenset(g) for g in d["key_groups"]),
         never_parts=frozenset(d["never_parts"]),
+        part_blocks=frozenset(d["no_part_cues"]) | frozenset(d["repeat_cues"]),
     )
 
 
@@ -116,7 +118,7 @@ def can_be_part(part: Item, whole: Item, *, like_for_like: bool = False) -> bool
     s = settings()
     if part.unit != whole.unit or part.value > whole.value * (1 + 1e-9) or part.metric in s.never_parts:
         return False
-    if (part.cue_classes | part.after) & s.no_part_cues or whole.cue_classes & s.no_part_cues:
+    if (part.cue_classes | part.after) & s.part_blocks or whole.cue_classes & s.no_part_cues:
         return False
     if (whole.metric, part.metric) in s.stage_pairs:
         return False
