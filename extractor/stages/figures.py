@@ -32,6 +32,7 @@ from extractor.article import Article
 from extractor.models import Cue as CueOut
 from extractor.models import Figure
 from extractor.patterns import load_json, load_jsonl
+from extractor.stages import tiebreak
 from extractor.stages.cues import Cue, Lexicon
 from extractor.stages.numbers import Quantity, find_quantities, noun_key, read_number
 from extractor.stages.parts import Item, SentenceInfo, link
@@ -79,6 +80,7 @@ class Rule:
     not_between: frozenset[int]  # cue classes that may not stand between the rule's cue and the number
     skip: bool
     cue_classes: frozenset[int] = frozenset()  # left | right | anywhere_left: the rule fires only with one
+    left_only: bool = False  # its only cues are left ones: it cannot apply without one of them on the left
 
 
 @cache
@@ -130,6 +132,7 @@ def rules() -> tuple[Rule, ...]:
                 not_between=ids(row, "not_between"),
                 skip=bool(row.get("skip")),
                 cue_classes=ids(row, "left") | ids(row, "right") | ids(row, "anywhere_left"),
+                left_only=bool(row.get("left")) and not row.get("right") and not row.get("anywhere_left"),
             )
         )
     return tuple(out)
@@ -154,6 +157,10 @@ def _candidates(unit: str, noun: str, key: str | None
 
 def _order(rule: Rule) -> tuple[bool, int]:
     return (not rule.first, rule.index)
+
+
+_TRIED: dict[tuple, list[Rule]] = {}  # the rules worth trying, per unit, noun, inherited cue and cue set
+_TRIED_MAX = 50_000
 
 
 def _tried(q: Quantity, noun: str, present: Iterable[int], inherited: Iterable[int]) -> list[Rule]:
@@ -225,7 +232,7 @@ class SentenceCues:
     """The cues of one sentence and the lookups a number needs: nearest cue of each class on its left (none
     from inside a bracket closed before it), cues right after it, classes anywhere in the sentence."""
 
-    __slots__ = ("closes", "cues", "ends", "first", "pairs", "starts")
+    __slots__ = ("closes", "cues", "ends", "first", "pairs", "present", "starts")
 
     def __init__(self, cues: list[Cue], pairs: list[tuple[int, int]]) -> None:
         self.cues = cues
@@ -238,6 +245,7 @@ class SentenceCues:
             for k in c.classes:
                 first.setdefault(k, c)
         self.first = first
+        self.present = frozenset(first)  # the cue classes of the sentence
 
     def left_of(self, pos: int, lo: int) -> dict[int, Cue]:
         """For each class, its cue ending nearest before `pos` and starting at or after `lo`."""
@@ -307,12 +315,11 @@ def _right_hit(rule: Rule, want: frozenset[int], right: list[Right], view: str, 
 class Context:
     """What `choose` needs about one number's sentence."""
 
-    __slots__ = ("cues", "group", "keys", "s_start", "tried", "view")
+    __slots__ = ("cues", "group", "keys", "s_start", "view")
 
     def __init__(self, view: str, cues: SentenceCues, s_start: int, group: list[Quantity]) -> None:
         self.view, self.cues, self.s_start, self.group = view, cues, s_start, group
         self.keys = frozenset(q.noun_key for q in group if q.noun_key)
-        self.tried: dict[tuple, list[Rule]] = {}  # the rules worth trying, per noun and inherited cue
 
 
 def _anchor(q: Quantity) -> int:
@@ -331,10 +338,12 @@ def choose(q: Quantity, ctx: Context, right: list[Right], inherited: tuple[Cue, 
     best: Decision | None = None
     left: dict[int, Cue] | None = None
     inh = inherited[0].classes if inherited is not None else ()
-    memo_key = (q.unit, noun, q.noun_key, inh)
-    tried = ctx.tried.get(memo_key)
+    memo_key = (q.unit, noun, q.noun_key, inh, cues.present)
+    tried = _TRIED.get(memo_key)
     if tried is None:
-        tried = ctx.tried[memo_key] = _tried(q, noun, cues.first.keys(), inh)
+        if len(_TRIED) > _TRIED_MAX:  # bounded: sentences from many outlets make many cue sets
+            _TRIED.clear()
+        tried = _TRIED[memo_key] = _tried(q, noun, cues.present, inh)
     for rule in tried:
         if best is not None and best.distance <= 0 and not rule.first:
             if best.distance < 0 or rule.index > best.rule.index:
@@ -349,6 +358,10 @@ def choose(q: Quantity, ctx: Context, right: list[Right], inherited: tuple[Cue, 
             hits = []
         if left is None:
             left = cues.left_of(pos, max(ctx.s_start, pos - LEFT_WINDOW))
+        if rule.left_only and left.keys().isdisjoint(rule.left) and (
+            inherited is None or rule.cue_classes.isdisjoint(inherited[0].classes)
+        ):
+            continue  # its cue is not left of this number, and no list item hands it down
         if rule.not_left and any(
             k in left and left[k].end > pos - NOT_LEFT_WINDOW for k in rule.not_left
         ):
@@ -478,7 +491,7 @@ def _noun_cue(q: Quantity, text: str) -> CueOut | None:
     if at < 0:
         return None
     end = min(len(text), at + len(q.noun))
-    return CueOut(text=text[at:end], span=(at, end))
+    return _cue(text, at, end)
 
 
 def _sentence_cues(lex: Lexicon, view: str, s_start: int, s_end: int, spans: list[tuple[int, int]],
@@ -591,7 +604,14 @@ def _image_label_re() -> re.Pattern:
     return re.compile(settings()["image_label"])
 
 
-def find_figures(art: Article) -> list[Figure]:
+_SHIPPED = object()  # the model in patterns/figure_model.json (when cross-validation switched it on)
+
+
+def find_figures(art: Article, collect: list[dict] | None = None, model: object = _SHIPPED
+                 ) -> list[Figure]:
+    """Every figure of an article. `collect`: a list that receives, for each figure, what the tie-breaker
+    reads (its features, the metrics its unit and noun allow, how the rules decided it); `model`: the
+    tie-breaker to use instead of the shipped one (None: the rules alone). Both are for training."""
     text, view = art.text, art.clean
     quantities = find_quantities(view)
     lex = lexicon()
@@ -600,6 +620,8 @@ def find_figures(art: Article) -> list[Figure]:
     infos: list[SentenceInfo] = []
     announced: set[int] = set()
     lowered: str | None = None  # the view in lower case, made once for the cue scans ("" when unusable)
+    nouns: dict[int, str] = {}  # each figure's counted noun as written, lower case (not a comparison's sides)
+    noun_only: set[int] = set()  # figures whose metric only their counted noun decided
     n = len(quantities)
     idx = 0
     while idx < n:
@@ -626,7 +648,7 @@ def find_figures(art: Article) -> list[Figure]:
         kept: list[tuple[Quantity, Decision]] = []
         kept_at: list[int] = []  # the index in `figures` of each kept figure
         bare: set[int] = set()
-        if "/" in view[s_start:s_end] and any(q.unit == "percent" for q in group):
+        if any(q.unit == "percent" for q in group) and view.find("/", s_start, s_end) >= 0:
             group, bare = _with_bare_slashes(view, s_start, s_end, group)
             ctx.group = group
         for j, q in enumerate(group):
@@ -678,24 +700,15 @@ def find_figures(art: Article) -> list[Figure]:
                     sentence_text = text[s_start:s_end]
                 sentence = sentence_text
             if cue is not None:
-                why = CueOut(text=text[cue.start : cue.end], span=(cue.start, cue.end))
+                why = _cue(text, cue.start, cue.end)
             elif repeat is not None:
                 why = repeat[1]
             else:
                 why = _noun_cue(q, text) if rule.nouns else None
-            figures.append(
-                Figure(
-                    metric=metric,
-                    value=q.value,
-                    unit=q.unit,
-                    qualifier=q.qualifier,
-                    total=q.total,
-                    text=text[q.start : q.end],
-                    span=(q.start, q.end),
-                    sentence=sentence,
-                    cue=why,
-                )
-            )
+                if rule.nouns:
+                    noun_only.add(len(figures))
+            nouns[len(figures)] = (q.noun or "").lower()
+            figures.append(_figure(metric, q, text, sentence, why))
     link(items, infos, announced)
     for it in items:  # text order: a whole's metric is settled before its parts'
         if it.whole is not None:
@@ -706,7 +719,52 @@ def find_figures(art: Article) -> list[Figure]:
                 # được thanh tra có 16 công trình …, 6 công trình …")
                 part.metric, part.cue = whole.metric, whole.cue
                 it.metric = whole.metric
+    tb = tiebreak.model() if model is _SHIPPED else model
+    assert tb is None or isinstance(tb, tiebreak.Model)
+    if tb is not None or collect is not None:
+        _tie_break(tb, collect, figures, items, infos, nouns, noun_only, view, lowered or view.lower(), text)
     return figures
+
+
+def _tie_break(tb: tiebreak.Model | None, collect: list[dict] | None, figures: list[Figure],
+               items: list[Item], infos: list[SentenceInfo], nouns: dict[int, str], noun_only: set[int],
+               view: str, lowered: str, text: str) -> None:
+    """Where the rules are unsure (`other` with no cue), the model may take a metric its unit and noun
+    allow; its strongest words become the cue. With `collect`, every figure's model input is recorded."""
+    for it in items:
+        f = figures[it.index]
+        if it.index not in nouns:
+            continue  # the two sides of a comparison: decided by the numbers
+        unsure = f.metric == "other" and f.cue is None
+        if not unsure and collect is None:
+            continue
+        info = infos[it.sentence]
+        before = items[it.index - 1] if it.index else None
+        prev = figures[before.index].metric if before is not None and before.sentence == it.sentence else None
+        feats = tiebreak.features(view, lowered, info.start, info.end, it.start, it.end, it.unit, it.key,
+                                  info.cues, prev)
+        allowed = _allowed(it.unit, nouns[it.index], it.key)
+        if collect is not None:
+            kind = "default" if unsure else ("noun" if it.index in noun_only else "cue")
+            collect.append({"index": it.index, "features": [x.name for x in feats], "allowed": allowed,
+                            "kind": kind, "metric": f.metric, "unit": it.unit})
+        if unsure and tb is not None:
+            got = tb.decide(feats, allowed, f.metric, it.unit)
+            if got is not None:
+                f.metric = it.metric = got[0]
+                if got[1] is not None and got[1].span is not None:
+                    a, b = got[1].span
+                    f.cue = _cue(text, a, b)
+
+
+@cache
+def _allowed(unit: str, noun: str, key: str | None) -> tuple[str, ...]:
+    """The metrics a figure of this unit and counted noun may have: those of the rules that admit it."""
+    out = {"other"}
+    for r in _by_unit().get(unit, ()):
+        if not r.skip and (not r.nouns or _noun_fits(r, noun, key)):
+            out.add(r.metric)
+    return tuple(sorted(out))
 
 
 def _shares_right(view: str, prev: Quantity, q: Quantity) -> bool:
@@ -815,8 +873,17 @@ def _same_noun(a: str | None, b: str | None) -> bool:
     return a == b or None in (a, b) or any(a in g and b in g for g in part_settings().key_groups)
 
 
+def _figure(metric: str, q: Quantity, text: str, sentence: str, cue: CueOut | None) -> Figure:
+    return Figure(metric=metric, value=q.value, unit=q.unit, qualifier=q.qualifier, total=q.total,
+                  text=text[q.start : q.end], span=(q.start, q.end), sentence=sentence, cue=cue)
+
+
+def _cue(text: str, start: int, end: int) -> CueOut:
+    return CueOut(text=text[start:end], span=(start, end))
+
+
 def _cue_out(text: str, cue: Cue | None) -> CueOut | None:
-    return None if cue is None else CueOut(text=text[cue.start : cue.end], span=(cue.start, cue.end))
+    return None if cue is None else _cue(text, cue.start, cue.end)
 
 
 def _add_comparison(q: Quantity, vs: Cue, ctx: Context, s_end: int, items: list[Item], figures: list[Figure],
@@ -837,9 +904,7 @@ def _add_comparison(q: Quantity, vs: Cue, ctx: Context, s_end: int, items: list[
     for part, m, w in ((this, metric, why), (other, "other", _cue_out(text, vs))):
         items.append(Item(len(figures), part.start, part.end, part.num_start, part.unit, part.value, m,
                           part.noun_key, classes | _names(vs.classes), sentence))
-        figures.append(Figure(metric=m, value=part.value, unit=part.unit, qualifier=part.qualifier,
-                              total=None, text=text[part.start : part.end], span=(part.start, part.end),
-                              sentence=_sentence(art, s_start, s_end, part), cue=w))
+        figures.append(_figure(m, part, text, _sentence(art, s_start, s_end, part), w))
 
 
 def _split_slash(q: Quantity, view: str) -> tuple[Quantity, Quantity]:
