@@ -63,7 +63,7 @@ def load_docs(corpus: Path, gold_dir: Path) -> list[Doc]:
         figs = figures.find_figures(art, collect=collected, model=None)
         label = {pi: gold[doc_id].figures[gi].metric
                  for gi, pi in match_figures(gold[doc_id].figures, figs, with_metric=False)}
-        examples = [dict(e, label=label[e["index"]]) for e in collected if e["index"] in label]
+        examples = [dict(e, label=label[e["index"]], doc=doc_id) for e in collected if e["index"] in label]
         docs.append(Doc(doc_id, art, gold[doc_id], examples))
     return docs
 
@@ -154,6 +154,12 @@ def folds(docs: Sequence[Doc], k: int = FOLDS, seed: int = SEED) -> list[list[Do
     return [order[i::k] for i in range(k)]
 
 
+def fold_plan(docs: Sequence[Doc], k: int = FOLDS, seed: int = SEED) -> list[tuple[list[Doc], list[Doc]]]:
+    """(training articles, held-out articles) for each fold, in order."""
+    groups = folds(docs, k, seed)
+    return [([d for j, g in enumerate(groups) if j != i for d in g], held) for i, held in enumerate(groups)]
+
+
 def _train_examples(docs: Sequence[Doc]) -> list[dict]:
     return [e for d in docs for e in d.examples]
 
@@ -175,10 +181,9 @@ def _example_gain(model: tiebreak.Model, docs: Sequence[Doc]) -> int:
 
 def choose_setting(docs: Sequence[Doc], k: int = FOLDS - 1) -> tuple[float, frozenset[str]]:
     """The setting with the largest gain in an inner article-grouped cross-validation of `docs`."""
-    inner = folds(docs, k, SEED + 1)
     gains = [0] * len(SETTINGS)
-    for i, held in enumerate(inner):
-        model = fit(_train_examples([d for j, f in enumerate(inner) if j != i for d in f]))
+    for train, held in fold_plan(docs, k, SEED + 1):
+        model = fit(_train_examples(train))
         for n, (t, units) in enumerate(SETTINGS):
             gains[n] += _example_gain(_with(model, t, units), held)
     best = max(range(len(SETTINGS)), key=lambda n: (gains[n], n))
@@ -188,11 +193,9 @@ def choose_setting(docs: Sequence[Doc], k: int = FOLDS - 1) -> tuple[float, froz
 def cross_validate(docs: Sequence[Doc]) -> dict:
     """Article-grouped cross-validation of the model against the rules alone, on figures (spec §3): each
     fold read with a model trained, and its setting chosen, on the other folds only."""
-    outer = folds(docs)
     models: dict[str, tiebreak.Model | None] = {}
     per_fold = []
-    for i, held in enumerate(outer):
-        train = [d for j, f in enumerate(outer) if j != i for d in f]
+    for train, held in fold_plan(docs):
         threshold, units = choose_setting(train)
         model = _with(fit(_train_examples(train)), threshold, units)
         for d in held:
