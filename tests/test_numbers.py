@@ -53,6 +53,13 @@ def test_total_span_and_noun() -> None:
         ("kiểm điểm 116 cá nhân có", "cá nhân", "cá nhân"),
         ("tại 46  đơn vị.", "đơn vị", "đơn vị"),  # double space is written as one
         ("và 07 đơn vị thành viên trong Cụm", "đơn vị thành viên", "đơn vị thành viên"),
+        # classifiers of things (n_121, n_058, n_091) and the departments of a province (n_057)
+        ("tịch thu và tiêu hủy 184 quyển sách nhân bản", "quyển", "quyển"),
+        ("thu giữ 30 cuốn sách lậu", "cuốn", "quyển"),
+        ("giao đất cho các tổ chức sử dụng 45 nền trong các cụm dân cư", "nền", "nền"),
+        ("xây dựng 2 sân quần vợt trên", "sân", "sân"),
+        ("trang trại 10.000 con trên diện tích", "con", "con"),
+        ("gồm 11 sở và", "sở", "sở"),
     ],
 )
 def test_count_nouns_and_keys(text: str, noun: str, key: str) -> None:
@@ -218,4 +225,9 @@ def test_a_share_of_an_amount(text: str, value: float, total: float) -> None:
     ],
 )
 def test_a_span_of_time_is_no_count_of_the_noun_before_it(text: str) -> None:
+    assert find_quantities(text) == []
+
+
+@pytest.mark.parametrize("text", ["phát triển 2 nền kinh tế", "mở 3 con đường mới", "có 4 sở hữu chung", "5 sân bay"])
+def test_a_classifier_that_starts_another_word_is_no_count(text: str) -> None:
     assert find_quantities(text) == []

@@ -55,6 +55,13 @@ CASES: list[tuple[str | None, str, list[tuple[str, str | None]]]] = [
      "đơn khiếu nại đúng, 28 đơn khiếu nại sai.",
      [("70 đơn", None), ("40 đơn khiếu nại", None), ("12 đơn khiếu nại", "40 đơn khiếu nại"),
       ("28 đơn khiếu nại", "40 đơn khiếu nại")]),
+    # a unit (đơn vị) is any body: its kinds break it down
+    ("n_057", "Cụ thể, ngay sau khi nhận được Kết luận của Thanh tra Chính phủ về những vi phạm trong quản lý nhà "
+     "nước về đất đai tại Kiên Giang, Chủ tịch UBND tỉnh này đã ban hành Kế hoạch cho 24 đơn vị liên quan gồm 11 "
+     "sở và 13 huyện, thành phố thực hiện.",
+     [("24 đơn vị", None), ("11 sở", "24 đơn vị")]),
+    (None, "Đoàn kiểm tra làm việc với 30 đơn vị, gồm 12 trường học, 8 cơ sở y tế và 10 doanh nghiệp.",
+     [("30 đơn vị", None), ("12 trường học", "30 đơn vị"), ("8 cơ sở", "30 đơn vị"), ("10 doanh nghiệp", "30 đơn vị")]),
     # rates are never parts, not even of the rate before them
     ("n_061", "Kết quả, đã giải quyết 13/13 đơn khiếu nại (đạt tỷ lệ 100%), giải quyết 12/12 đơn kiến nghị, phản "
      "ánh (đạt tỷ lệ 100%).",
