@@ -129,6 +129,27 @@ _SLASH_PAIRS: dict[str, tuple[str, frozenset[str]]] = {
 }
 
 
+def _trie(words: set[str]) -> str:
+    """An alternation of words shaped as a trie ("b(?:a|ảy|ốn)|ch(?:ín|ục)|…"): the engine tries a few
+    branches per position, not every word (spelled numbers are tried at most word starts of a text)."""
+    root: dict = {}
+    for w in words:
+        node = root
+        for ch in _nfc(w):
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [re.escape(ch) + emit(node[ch]) for ch in sorted(k for k in node if k)]
+        if not alts:
+            return ""
+        if "" in node:
+            return f"(?:{'|'.join(alts)})?"
+        return alts[0] if len(alts) == 1 else f"(?:{'|'.join(alts)})"
+
+    return emit(root)
+
+
 def _noun_alt(rows: tuple[dict[str, Any], ...] | list[dict[str, Any]]) -> str:
     """Count nouns as one alternation, each a whole word and not the start of another word ("hộ chiếu")."""
     out = []
@@ -159,7 +180,7 @@ _SPELLED_WORDS = set(_DIGIT_WORDS) | _TEN | _TENS_SUFFIX | _HUNDRED | _ZERO_TENS
 # A numeral: the typo "37, 38" (only before a scale word), or digits with dot/comma groups, or spelled words.
 # Atomic groups: a numeral is read whole or not at all ("2019-2021" never yields "2019").
 _DIGITS = rf"(?>[0-9]{{1,3}},\s[0-9]{{1,3}}(?=\s*(?:{_SCALE_ALT})(?!\w))|[0-9]+(?:[.,][0-9]+)*)"
-_SPELLED = rf"(?<!\w)(?:{_alt(_SPELLED_WORDS)})(?:\s+(?:{_alt(_SPELLED_WORDS)}))*(?!\w)"
+_SPELLED = rf"(?<!\w)(?:{_trie(_SPELLED_WORDS)})(?:\s+(?:{_trie(_SPELLED_WORDS)}))*(?!\w)"
 _NOUN_RE_ALT = _noun_alt(_NOUNS)
 _UNIT_GLUE = _unit_alt(glue=True)
 _UNIT_ANY = _unit_alt(glue=False)
@@ -472,7 +493,8 @@ def _quantity(
             return None
         value = _scaled(value, scale_factor * ufactor)
         if m.group("mden") is not None:
-            den = None if spelled or m.group("scale2") else read_number(m.group("mden"), before_scale=True)
+            den = (None if spelled or m.group("scale2") or unit != "VND"
+                   else read_number(m.group("mden"), before_scale=True))
             if not den or value > 2 * _scaled(den, scale_factor * ufactor):
                 return None  # a share is at most a little more than its whole (as for counts)
             total = _scaled(den, scale_factor * ufactor)
