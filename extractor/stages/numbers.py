@@ -110,6 +110,7 @@ _UNIT_ONLY_AFTER: dict[str, frozenset[str]] = {
 }
 
 _QUALS: dict[str, str] = {_key(_nfc(r["words"])): r["qualifier"] for r in load_jsonl("qualifiers")}
+_QUAL_LAST = {k.split()[-1] for k in _QUALS}  # the last word of every qualifier
 
 _NOUNS = load_jsonl("count_nouns")
 _NOUN_KEY: dict[str, str] = {_key(_nfc(r["noun"])): r["key"] for r in _NOUNS}
@@ -234,6 +235,8 @@ _MAX_DIGITS = 15
 
 
 def _read_digits(s: str, before_scale: bool) -> float | None:
+    if s.isascii() and s.isdigit():  # most numerals: the checks below reduce to these two
+        return None if len(s) > _MAX_DIGITS or (len(s) > 3 and s[0] == "0") else float(s)
     s = _TYPO_COMMA_RE.sub(r"\1,\2", s)  # "37, 38" -> "37,38"
     if not _DIGITS_FULL_RE.fullmatch(s) or s.count(",") > 1:
         return None
@@ -405,6 +408,8 @@ def _glued_before(text: str, pos: int) -> bool:
 
 def _qualifier(before: list[tuple[int, str]], pos: int) -> tuple[str, int]:
     """The qualifier right before a numeral ("hơn", "chưa đến", "không dưới") and where it starts."""
+    if not before or before[0][1] not in _QUAL_LAST:
+        return "exact", pos  # most numerals: no qualifier ends right before them
     for n in range(len(before), 0, -1):  # the longest phrase wins: "không dưới" over "dưới"
         words = " ".join(w for _, w in reversed(before[:n]))
         if words in _QUALS:
