@@ -248,6 +248,8 @@ ISSUE9_CASES: list[tuple[str | None, str, list[tuple[str, float]]]] = [
  [("inspected_entities", 25), ("inspected_entities", 9), ("inspected_entities", 16)]),
 ("n_060", "Kết quả đã giải quyết 31/35 vụ khiếu nại, đạt 88,5%. Trong đó có 4 vụ khiếu nại đúng chiếm 12,90%, 9 vụ khiếu nại đúng một phần chiếm 29,03%; 18 vụ khiếu nại sai, chiếm 58,06%.",
  [("complaints_resolved", 31), ("complaint_resolution_rate", 88.5), ("complaints_resolved", 4), ("other", 12.9), ("complaints_resolved", 9), ("other", 29.03), ("complaints_resolved", 18), ("other", 58.06)]),
+("n_060", "Về giải quyết đơn tố cáo, các cơ quan hành chính Nhà nước các cấp đã giải quyết 5/5 vụ, đạt 100%. Kết quả 1 vụ tố cáo đúng, 2 vụ tố cáo sai, 2 vụ  tố cáo đúng một phần.",
+ [("complaints_resolved", 5), ("complaint_resolution_rate", 100), ("complaints_resolved", 1), ("complaints_resolved", 2), ("complaints_resolved", 2)]),
 (None, "Năm 2025, Thanh tra tỉnh Bình Thuận đã giải quyết 40 đơn khiếu nại. Trong đó, 12 đơn khiếu nại đúng, 28 đơn khiếu nại sai.",
  [("complaints_resolved", 40), ("complaints_resolved", 12), ("complaints_resolved", 28)]),
 # the violation after a recovery verb is what is recovered ("thu hồi sai phạm kinh tế")

@@ -62,6 +62,15 @@ CASES: list[tuple[str | None, str, list[tuple[str, str | None]]]] = [
      [("24 đơn vị", None), ("11 sở", "24 đơn vị")]),
     (None, "Đoàn kiểm tra làm việc với 30 đơn vị, gồm 12 trường học, 8 cơ sở y tế và 10 doanh nghiệp.",
      [("30 đơn vị", None), ("12 trường học", "30 đơn vị"), ("8 cơ sở", "30 đơn vị"), ("10 doanh nghiệp", "30 đơn vị")]),
+    # "Kết quả" right before the first figure: the results of what the sentence before counted
+    ("n_060", "Về giải quyết đơn tố cáo, các cơ quan hành chính Nhà nước các cấp đã giải quyết 5/5 vụ, đạt 100%. "
+     "Kết quả 1 vụ tố cáo đúng, 2 vụ tố cáo sai, 2 vụ  tố cáo đúng một phần.",
+     [("5/5 vụ", None), ("100%", None), ("1 vụ tố cáo", "5/5 vụ"), ("2 vụ tố cáo", "5/5 vụ"),
+      ("2 vụ  tố cáo", "5/5 vụ")]),
+    (None, "Thanh tra huyện Tuy Phước đã giải quyết 12 đơn khiếu nại. Kết quả: 3 đơn khiếu nại đúng, 9 đơn khiếu "
+     "nại sai. Kết quả, phát hiện 4 cá nhân vi phạm.",
+     [("12 đơn khiếu nại", None), ("3 đơn khiếu nại", "12 đơn khiếu nại"), ("9 đơn khiếu nại", "12 đơn khiếu nại"),
+      ("4 cá nhân", None)]),
     # rates are never parts, not even of the rate before them
     ("n_061", "Kết quả, đã giải quyết 13/13 đơn khiếu nại (đạt tỷ lệ 100%), giải quyết 12/12 đơn kiến nghị, phản "
      "ánh (đạt tỷ lệ 100%).",

@@ -78,6 +78,8 @@ class _Settings:
     after_stage: frozenset[str]
     key_groups: tuple[frozenset[str], ...]
     never_parts: frozenset[str]
+    tight_openers: frozenset[str]
+    tight_gap: int
     part_blocks: frozenset[str]  # no_part_cues and the repeat mark: a figure with one is never a part
 
 
@@ -109,6 +111,8 @@ def settings() -> _Settings:
         after_stage=frozenset(d["after_stage_cues"]),
         key_groups=tuple(frozenset(g) for g in d["key_groups"]),
         never_parts=frozenset(d["never_parts"]),
+        tight_openers=frozenset(d["tight_openers"]),
+        tight_gap=int(d["tight_gap"]),
         part_blocks=frozenset(d["no_part_cues"]) | frozenset(d["repeat_cues"]),
     )
 
@@ -210,6 +214,9 @@ def _sentence_opener(sent: SentenceInfo, first: Item, s: _Settings) -> bool:
             break
         if classes & s.sentence_openers and start - sent.start <= s.opener_max_start:
             return True
+        if (classes & s.tight_openers and start - sent.start <= s.opener_max_start
+                and first.start - end <= s.tight_gap):
+            return True  # "Kết quả 1 vụ tố cáo đúng, …": the results of what the sentence before counted
         if classes & s.list_openers:
             return True
     return False
