@@ -169,6 +169,10 @@ ISSUE9_CASES: list[tuple[str | None, str, list[tuple[str, float]]]] = [
  [("inspected_entities", 46), ("violating_entities", 9), ("inspected_entities", 15), ("inspected_entities", 120)]),
 (None, "Đoàn liên ngành đã tiến hành 6 cuộc kiểm tra tại 38 cơ sở, phát hiện sai phạm 210 triệu đồng tại 5 cơ sở.",
  [("inspections", 6), ("inspected_entities", 38), ("violation_amount", 210e6), ("violating_entities", 5)]),
+# the objects listed after an inspection verb, not what "Qua thanh tra, …" introduces
+("n_086", "Đà Nẵng thanh tra Sở Ngoại vụ, 2 doanh nghiệp khoáng sản và nhiều khu công nghiệp", [("inspected_entities", 2)]),
+(None, "Đoàn kiểm tra hồ sơ pháp lý của 15 doanh nghiệp khai thác cát tại tỉnh Vĩnh Long.", [("inspected_entities", 15)]),
+(None, "Qua thanh tra, 5 doanh nghiệp đã nộp đủ số tiền; sau kiểm tra, 4 cơ sở bị đình chỉ hoạt động.", [("other", 5), ("other", 4)]),
 # ---- 5. the edge of `other`
 ("n_092", "Theo đó, 9 tháng đầu năm 2018, ngành Thanh tra tỉnh Bắc Kạn đã tiến hành 40 cuộc thanh tra hành chính (09 cuộc năm 2017 chuyển sang), theo kế hoạch 35 cuộc, đột xuất 05 cuộc.",
  [("inspections", 40), ("other", 9), ("inspections_planned", 35), ("inspections_unscheduled", 5)]),
