@@ -173,6 +173,11 @@ ISSUE9_CASES: list[tuple[str | None, str, list[tuple[str, float]]]] = [
 ("n_086", "Đà Nẵng thanh tra Sở Ngoại vụ, 2 doanh nghiệp khoáng sản và nhiều khu công nghiệp", [("inspected_entities", 2)]),
 (None, "Đoàn kiểm tra hồ sơ pháp lý của 15 doanh nghiệp khai thác cát tại tỉnh Vĩnh Long.", [("inspected_entities", 15)]),
 (None, "Qua thanh tra, 5 doanh nghiệp đã nộp đủ số tiền; sau kiểm tra, 4 cơ sở bị đình chỉ hoạt động.", [("other", 5), ("other", 4)]),
+# land written with its violation right after it
+("n_058", "Ủy ban nhân dân huyện Hòn Đất thiếu chỉ đạo kiểm tra, xử lý, dẫn đến có 23 thửa đất công bị người dân lấn, chiếm; không kiểm tra, xử lý, ngăn chặn kịp thời, để doanh nghiệp tư nhân vào sử dụng, xây dựng 2 sân quần vợt trên diện tích hơn 1.800m2 khi chưa có sự chấp thuận chủ trương đầu tư của Ủy ban nhân dân tỉnh.",
+ [("other", 23), ("other", 2), ("violation_land", 1800)]),
+(None, "Công ty Minh Phát san lấp 2,5ha trái phép tại xã Tân Hòa; tỉnh đã giao 120ha đất cho doanh nghiệp thuê đúng quy định.",
+ [("violation_land", 25000), ("other", 1.2e6)]),
 # ---- 5. the edge of `other`
 ("n_092", "Theo đó, 9 tháng đầu năm 2018, ngành Thanh tra tỉnh Bắc Kạn đã tiến hành 40 cuộc thanh tra hành chính (09 cuộc năm 2017 chuyển sang), theo kế hoạch 35 cuộc, đột xuất 05 cuộc.",
  [("inspections", 40), ("other", 9), ("inspections_planned", 35), ("inspections_unscheduled", 5)]),
