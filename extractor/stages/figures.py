@@ -348,7 +348,9 @@ def choose(q: Quantity, ctx: Context, right: list[Right], inherited: tuple[Cue, 
         if best is not None and best.distance <= 0 and not rule.first:
             if best.distance < 0 or rule.index > best.rule.index:
                 break  # distance 0 cannot be beaten, and ties go to the earlier rule
-        if rule.not_right and _right_hit(rule, rule.not_right, right, view, cues):
+        if rule.right and not right and (inherited is None or rule.cue_classes.isdisjoint(inh)):
+            continue  # it needs a cue right of the number, there is none, and no list item hands one down
+        if rule.not_right and right and _right_hit(rule, rule.not_right, right, view, cues):
             continue
         if rule.near:
             hits = [cues.first[k] for k in rule.near if k in cues.first]
@@ -1000,6 +1002,8 @@ def _announce_re() -> re.Pattern:
 def _announced(view: str, lo: int, info: SentenceInfo, first: Quantity) -> bool:
     """A figure-less sentence between `lo` and this sentence announces a list that this sentence takes up:
     it ends with the colon, or this sentence opens with one of its items ("Trong lĩnh vực …")."""
+    if view.find(":", lo, info.start) < 0:
+        return False  # every announcement ends with its colon (patterns/parts.json "announce")
     found = list(_announce_re().finditer(view, lo, info.start))
     if not found:
         return False

@@ -214,6 +214,7 @@ _LAND_TAIL_RE = re.compile(_LAND_TAIL, re.IGNORECASE)
 _DONG_BAD_NEXT_RE = re.compile(rf"\s+(?:{_alt(_NUM['dong_not_followed_by'])})(?!\w)", re.IGNORECASE)
 _OPENERS = "([{\"'“‘«-–—"  # stripped from the front of the word before a numeral
 _BEFORE_NOUN_RE = re.compile(rf"(?<!\w)(?-i:{_noun_alt(_BEFORE_NOUNS)})\s+$")
+_BEFORE_LAST = tuple({_nfc(r["noun"]).split()[-1] for r in _BEFORE_NOUNS})  # the last word of each such noun
 # "(tổng) số <noun>" earlier in the clause of "… là 377"; the clause runs back to a sentence mark
 _SO_NOUN_RE = re.compile(rf"(?<!\w)số\s+(?P<noun>{_NOUN_RE_ALT})", re.IGNORECASE)
 _LA_RE = re.compile(rf"(?<!\w){re.escape(_LA_WORD)}\s+$", re.IGNORECASE)
@@ -637,7 +638,11 @@ def _noun_before(text: str, ns: int, ne: int, num: str, prev: Quantity | None = 
     if _YEAR_MIN <= value <= _YEAR_MAX or _TIME_AFTER_RE.match(text, ne):
         return None  # a year, or a span of time ("giải quyết khiếu nại tố cáo 6 tháng đầu năm")
     lo = max(0, ns - _WINDOW)
-    nm = _BEFORE_NOUN_RE.search(text, lo, ns) if _BEFORE_NOUNS else None
+    j = ns
+    while j > lo and text[j - 1].isspace():
+        j -= 1
+    # the noun ends where the spaces before the number start: only then is the search worth running
+    nm = _BEFORE_NOUN_RE.search(text, lo, ns) if j < ns and text.endswith(_BEFORE_LAST, lo, j) else None
     if nm:
         noun, start = nm.group().rstrip(), nm.start()
     else:
