@@ -71,6 +71,19 @@ CASES: list[tuple[str | None, str, list[tuple[str, str | None]]]] = [
      "nại sai. Kết quả, phát hiện 4 cá nhân vi phạm.",
      [("12 đơn khiếu nại", None), ("3 đơn khiếu nại", "12 đơn khiếu nại"), ("9 đơn khiếu nại", "12 đơn khiếu nại"),
       ("4 cá nhân", None)]),
+    # a classification sorts the whole's own items: every kind is a part, its metric its own (S4)
+    ("art_015", "Riêng tại trụ sở tiếp công dân của UBND tỉnh thông qua công tác tiếp dân định kỳ ngày "
+     "15/4/2017, có 07 lượt công dân đến khiếu nại, kiến nghị, phản ánh. Qua phân loại bộ phận xử lý tiếp công "
+     "dân đã tiếp nhận đơn để xử lý với 04 trường hợp; giải thích, hướng dẫn 03 lượt công dân đến cơ quan có "
+     "thẩm quyền theo quy định.",
+     [("07 lượt công dân", None), ("04 trường hợp", "07 lượt công dân"), ("03 lượt công dân", "07 lượt công dân")]),
+    ("n_101", "Trong công tác giải quyết khiếu nại, tố cáo, các cơ quan hành chính các cấp tiếp nhận và xử lý 3.138 "
+     "đơn. Qua phân loại, có 1.389 đơn thuộc thẩm quyền giải quyết, 1.749 đơn không thuộc thẩm quyền, đơn phản "
+     "ánh, kiến nghị, đơn trùng",
+     [("3.138 đơn", None), ("1.389 đơn", "3.138 đơn"), ("1.749 đơn", "3.138 đơn")]),
+    (None, "Năm 2025, Thanh tra tỉnh Hậu Giang tiếp nhận 90 đơn. Qua phân loại, 60 đơn đủ điều kiện xử lý, 30 đơn "
+     "trùng lặp. Trong đó, đang xử lý 12 đơn.",
+     [("90 đơn", None), ("60 đơn", "90 đơn"), ("30 đơn", "90 đơn"), ("12 đơn", None)]),
     # rates are never parts, not even of the rate before them
     ("n_061", "Kết quả, đã giải quyết 13/13 đơn khiếu nại (đạt tỷ lệ 100%), giải quyết 12/12 đơn kiến nghị, phản "
      "ánh (đạt tỷ lệ 100%).",

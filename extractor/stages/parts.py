@@ -78,6 +78,8 @@ class _Settings:
     after_stage: frozenset[str]
     key_groups: tuple[frozenset[str], ...]
     never_parts: frozenset[str]
+    generic_keys: frozenset[str]
+    kind_openers: frozenset[str]
     tight_openers: frozenset[str]
     tight_gap: int
     part_blocks: frozenset[str]  # no_part_cues and the repeat mark: a figure with one is never a part
@@ -111,6 +113,8 @@ def settings() -> _Settings:
         after_stage=frozenset(d["after_stage_cues"]),
         key_groups=tuple(frozenset(g) for g in d["key_groups"]),
         never_parts=frozenset(d["never_parts"]),
+        generic_keys=frozenset(d["generic_keys"]),
+        kind_openers=frozenset(d["kind_openers"]),
         tight_openers=frozenset(d["tight_openers"]),
         tight_gap=int(d["tight_gap"]),
         part_blocks=frozenset(d["no_part_cues"]) | frozenset(d["repeat_cues"]),
@@ -137,14 +141,23 @@ def can_be_part(part: Item, whole: Item, *, like_for_like: bool = False) -> bool
         return part.metric == whole.metric or (
             not like_for_like and (whole.metric, part.metric) in s.money_pairs
         )
-    if like_for_like and part.metric != whole.metric and part.key != whole.key:
+    if like_for_like and part.metric != whole.metric and not _same_key(part, whole):
         return False
     return _same_thing(part, whole)
 
 
+def _same_key(part: Item, whole: Item) -> bool:
+    """The same counted noun, or keys of one group, or a generic noun ("trường hợp") for the part."""
+    s = settings()
+    if part.key is None or whole.key is None:
+        return False
+    return (part.key == whole.key or part.key in s.generic_keys
+            or any(part.key in g and whole.key in g for g in s.key_groups))
+
+
 def _same_thing(part: Item, whole: Item) -> bool:
     """Two counts of the same thing: the same noun key, keys of one group, or one metric but `other`."""
-    if part.key is not None and part.key == whole.key:
+    if _same_key(part, whole):
         return True
     if any(part.key in g and whole.key in g for g in settings().key_groups):
         return True
@@ -162,6 +175,7 @@ class _Run:
     wholes: list[Item]
     left: int
     sums: dict[int, float] = field(default_factory=dict)
+    kinds: bool = False  # opened by a classification ("Qua phân loại, …"): every item is a kind of a whole
 
 
 def link(items: list[Item], sentences: list[SentenceInfo], announced: set[int] | None = None) -> None:
@@ -183,7 +197,7 @@ def link(items: list[Item], sentences: list[SentenceInfo], announced: set[int] |
         opener = not aside and (si in announced or _sentence_opener(sent, group[0], s))
         if opener:
             wholes = _wholes_before(by_sentence, sentences, order, pos, s)
-            run = _Run(wholes, s.run_on) if wholes else None
+            run = _Run(wholes, s.run_on, kinds=_leading(sent, group[0], s.kind_openers)) if wholes else None
         linked_any = False
         for j, it in enumerate(group):
             before = group[:j]
@@ -251,8 +265,11 @@ def _like_for_like(part: Item, run: _Run, *, opening: bool) -> Item | None:
     elif same:
         nearest = max(w.sentence for w in same)
         w = next(w for w in same if w.sentence == nearest)
-    elif opening and part.metric != "other":
-        w = next((w for w in reversed(run.wholes) if can_be_part(part, w, like_for_like=True)), None)
+    elif opening and (part.metric != "other" or run.kinds):
+        # a classification sorts the whole's own items, whatever each kind's metric ("07 lượt công dân … Qua
+        # phân loại … 04 trường hợp; … 03 lượt công dân")
+        w = next((w for w in reversed(run.wholes) if can_be_part(part, w, like_for_like=True)
+                  and (part.metric != "other" or _same_key(part, w))), None)
     else:
         w = None
     if w is not None:
