@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install run test eval baseline serve bench lint wheel clean map screenshots
+.PHONY: install run test eval baseline train serve bench lint wheel clean map screenshots
 
 $(STAMP): pyproject.toml setup.py
 	$(PY) -m venv $(VENV)
@@ -34,6 +34,11 @@ eval: $(STAMP)
 baseline: $(STAMP)
 	$(BIN)/extractor eval --corpus corpus --gold gold --json > gold/baseline.json.tmp
 	mv gold/baseline.json.tmp gold/baseline.json
+
+## train: retrain the figures tie-breaker on the gold (patterns/figure_model.json); article-grouped CV decides
+## whether it is used, and the file keeps that report
+train: $(STAMP)
+	$(BIN)/python -m extractor.evaluation.train --corpus corpus --gold gold --out patterns/figure_model.json
 
 ## serve: Datasette on out/figures.db, read-only, on 127.0.0.1
 serve: $(STAMP)

@@ -30,8 +30,8 @@ FORBIDDEN = {
 }
 WINGS = {
     "stages": {"clean", "segment", "numbers", "legal", "provinces", "gazetteer", "cluster", "officials",
-               "ner", "figures", "cues", "parts", "period", "event", "roman", "rx"},
-    "evaluation": {"goldset", "scoring", "gate", "report"},
+               "ner", "figures", "cues", "parts", "tiebreak", "period", "event", "roman", "rx"},
+    "evaluation": {"goldset", "scoring", "gate", "report", "train"},
     "store": {"db", "rows", "query", "searchfold", "labels", "display", "search", "inputs", "atomic"},
     "batch": {"runner", "engines", "inputs"},
     "integrations": {"spacy_component", "labelstudio"},

@@ -53,6 +53,15 @@ def test_total_span_and_noun() -> None:
         ("kiểm điểm 116 cá nhân có", "cá nhân", "cá nhân"),
         ("tại 46  đơn vị.", "đơn vị", "đơn vị"),  # double space is written as one
         ("và 07 đơn vị thành viên trong Cụm", "đơn vị thành viên", "đơn vị thành viên"),
+        # classifiers of things (n_121, n_058, n_091) and the departments of a province (n_057)
+        ("tịch thu và tiêu hủy 184 quyển sách nhân bản", "quyển", "quyển"),
+        ("thu giữ 30 cuốn sách lậu", "cuốn", "quyển"),
+        ("giao đất cho các tổ chức sử dụng 45 nền trong các cụm dân cư", "nền", "nền"),
+        ("xây dựng 2 sân quần vợt trên", "sân", "sân"),
+        ("trang trại 10.000 con trên diện tích", "con", "con"),
+        ("gồm 11 sở và", "sở", "sở"),
+        ("thanh tra tại 12 xã, thị trấn và", "xã, thị trấn", "xã"),  # ho_10
+        ("kiểm tra 9 xã trên địa bàn huyện Mường Lát", "xã", "xã"),
     ],
 )
 def test_count_nouns_and_keys(text: str, noun: str, key: str) -> None:
@@ -193,3 +202,35 @@ def test_a_numeral_too_long_to_be_a_statistic_is_skipped_never_infinite() -> Non
     assert all(math.isfinite(f.value) for f in record.figures)
     written = json.loads(record.model_dump_json())["figures"]
     assert [f["value"] for f in written] == [5.6e9]  # a number, not null
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "total"),
+    [
+        # n_101: a share of an amount, written with the scale after the slash
+        ("đã thu 1.330/1.643 triệu đồng, còn lại", 1330e6, 1643e6),
+        ("đã nộp ngân sách 2,4/3,1 tỷ đồng", 2.4e9, 3.1e9),
+    ],
+)
+def test_a_share_of_an_amount(text: str, value: float, total: float) -> None:
+    q = _one(text)
+    assert (q.unit, q.value, q.total) == ("VND", pytest.approx(value), pytest.approx(total))
+    assert text[q.num_start : q.num_end].count("/") == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Báo cáo kết quả giải quyết khiếu nại tố cáo 6 tháng đầu năm 2017",  # n_025's headline
+        "công tác tiếp công dân, xử lý đơn 9 tháng năm 2025",
+        "đơn 12 ngày",
+    ],
+)
+def test_a_span_of_time_is_no_count_of_the_noun_before_it(text: str) -> None:
+    assert find_quantities(text) == []
+
+
+@pytest.mark.parametrize("text", ["phát triển 2 nền kinh tế", "mở 3 con đường mới", "có 4 sở hữu chung", "5 sân bay",
+                                  "vì 3 xã hội", "tại trung tâm 6 xã tiểu khu 01"])  # the last: a place (n_027)
+def test_a_classifier_that_starts_another_word_is_no_count(text: str) -> None:
+    assert find_quantities(text) == []

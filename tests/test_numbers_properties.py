@@ -97,8 +97,8 @@ def _check_invariants(text: str) -> None:
         assert q.unit in {"VND", "m2", "percent", "count"}
         assert q.qualifier in {"exact", "more_than", "less_than", "about"}
         assert math.isfinite(q.value) and q.value >= 0
-        # a share "32/55", or done against planned "42/40" (at most twice the plan)
-        assert q.total is None or (q.unit == "count" and 0 < q.total and q.value <= 2 * q.total)
+        # a share "32/55" or "1.330/1.643 triệu đồng", or done against planned "42/40" (at most twice the plan)
+        assert q.total is None or (q.unit in {"count", "VND"} and 0 < q.total and q.value <= 2 * q.total)
         if q.unit != "count":
             assert q.noun is None and q.noun_key is None
         else:

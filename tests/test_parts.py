@@ -36,6 +36,58 @@ CASES: list[tuple[str | None, str, list[tuple[str, str | None]]]] = [
      "trong đó 13/32 cuộc theo kế hoạch; 18 cuộc đột xuất và thanh tra lại 01 cuộc.",
      [("32/55 cuộc thanh tra", None), ("13/32 cuộc", "32/55 cuộc thanh tra"), ("18 cuộc", "32/55 cuộc thanh tra"),
       ("01 cuộc", "32/55 cuộc thanh tra")]),
+    # the parts of a whole never add up to more than it: once the breakdown is complete, a figure is its own
+    ("n_073", "Trong năm 2020, Thanh tra 9 huyện miền núi tổ chức 42 cuộc thanh tra hành chính; trong đó 28 cuộc "
+     "theo kế hoạch, 10 cuộc đột xuất và 4 cuộc năm 2019 chuyển sang; tổ chức 41 cuộc thanh tra và kết luận thanh "
+     "tra thi hành Luật khiếu nại",
+     [("42 cuộc thanh tra", None), ("28 cuộc", "42 cuộc thanh tra"), ("10 cuộc", "42 cuộc thanh tra"),
+      ("4 cuộc", "42 cuộc thanh tra"), ("41 cuộc thanh tra", None)]),
+    (None, "Năm 2025, Thanh tra huyện Đăk Hà tiếp nhận 60 đơn, trong đó 35 đơn khiếu nại, 25 đơn kiến nghị; đã "
+     "chuyển 50 đơn đến cơ quan có thẩm quyền.",
+     [("60 đơn", None), ("35 đơn khiếu nại", "60 đơn"), ("25 đơn kiến nghị", "60 đơn"), ("50 đơn", None)]),
+    # a part with no cue of its own has no metric to match: the nearest whole it fits
+    ("n_060", "Kết quả đã giải quyết 31/35 vụ khiếu nại, đạt 88,5%. Trong đó có 4 vụ khiếu nại đúng chiếm 12,90%, "
+     "9 vụ khiếu nại đúng một phần chiếm 29,03%; 18 vụ khiếu nại sai, chiếm 58,06%.",
+     [("31/35 vụ khiếu nại", None), ("88,5%", None), ("4 vụ khiếu nại", "31/35 vụ khiếu nại"), ("12,90%", None),
+      ("9 vụ khiếu nại", "31/35 vụ khiếu nại"), ("29,03%", None), ("18 vụ khiếu nại", "31/35 vụ khiếu nại"),
+      ("58,06%", None)]),
+    (None, "Năm 2025, Thanh tra tỉnh Bình Thuận tiếp nhận 70 đơn và đã giải quyết 40 đơn khiếu nại. Trong đó, 12 "
+     "đơn khiếu nại đúng, 28 đơn khiếu nại sai.",
+     [("70 đơn", None), ("40 đơn khiếu nại", None), ("12 đơn khiếu nại", "40 đơn khiếu nại"),
+      ("28 đơn khiếu nại", "40 đơn khiếu nại")]),
+    # a unit (đơn vị) is any body: its kinds break it down
+    ("n_057", "Cụ thể, ngay sau khi nhận được Kết luận của Thanh tra Chính phủ về những vi phạm trong quản lý nhà "
+     "nước về đất đai tại Kiên Giang, Chủ tịch UBND tỉnh này đã ban hành Kế hoạch cho 24 đơn vị liên quan gồm 11 "
+     "sở và 13 huyện, thành phố thực hiện.",
+     [("24 đơn vị", None), ("11 sở", "24 đơn vị")]),
+    (None, "Đoàn kiểm tra làm việc với 30 đơn vị, gồm 12 trường học, 8 cơ sở y tế và 10 doanh nghiệp.",
+     [("30 đơn vị", None), ("12 trường học", "30 đơn vị"), ("8 cơ sở", "30 đơn vị"), ("10 doanh nghiệp", "30 đơn vị")]),
+    # "Kết quả" right before the first figure: the results of what the sentence before counted
+    ("n_060", "Về giải quyết đơn tố cáo, các cơ quan hành chính Nhà nước các cấp đã giải quyết 5/5 vụ, đạt 100%. "
+     "Kết quả 1 vụ tố cáo đúng, 2 vụ tố cáo sai, 2 vụ  tố cáo đúng một phần.",
+     [("5/5 vụ", None), ("100%", None), ("1 vụ tố cáo", "5/5 vụ"), ("2 vụ tố cáo", "5/5 vụ"),
+      ("2 vụ  tố cáo", "5/5 vụ")]),
+    (None, "Thanh tra huyện Tuy Phước đã giải quyết 12 đơn khiếu nại. Kết quả: 3 đơn khiếu nại đúng, 9 đơn khiếu "
+     "nại sai. Kết quả, phát hiện 4 cá nhân vi phạm.",
+     [("12 đơn khiếu nại", None), ("3 đơn khiếu nại", "12 đơn khiếu nại"), ("9 đơn khiếu nại", "12 đơn khiếu nại"),
+      ("4 cá nhân", None)]),
+    # a classification sorts the whole's own items: every kind is a part, its metric its own (S4)
+    ("art_015", "Riêng tại trụ sở tiếp công dân của UBND tỉnh thông qua công tác tiếp dân định kỳ ngày "
+     "15/4/2017, có 07 lượt công dân đến khiếu nại, kiến nghị, phản ánh. Qua phân loại bộ phận xử lý tiếp công "
+     "dân đã tiếp nhận đơn để xử lý với 04 trường hợp; giải thích, hướng dẫn 03 lượt công dân đến cơ quan có "
+     "thẩm quyền theo quy định.",
+     [("07 lượt công dân", None), ("04 trường hợp", "07 lượt công dân"), ("03 lượt công dân", "07 lượt công dân")]),
+    ("n_101", "Trong công tác giải quyết khiếu nại, tố cáo, các cơ quan hành chính các cấp tiếp nhận và xử lý 3.138 "
+     "đơn. Qua phân loại, có 1.389 đơn thuộc thẩm quyền giải quyết, 1.749 đơn không thuộc thẩm quyền, đơn phản "
+     "ánh, kiến nghị, đơn trùng",
+     [("3.138 đơn", None), ("1.389 đơn", "3.138 đơn"), ("1.749 đơn", "3.138 đơn")]),
+    (None, "Năm 2025, Thanh tra tỉnh Hậu Giang tiếp nhận 90 đơn. Qua phân loại, 60 đơn đủ điều kiện xử lý, 30 đơn "
+     "trùng lặp. Trong đó, đang xử lý 12 đơn.",
+     [("90 đơn", None), ("60 đơn", "90 đơn"), ("30 đơn", "90 đơn"), ("12 đơn", None)]),
+    # rates are never parts, not even of the rate before them
+    ("n_061", "Kết quả, đã giải quyết 13/13 đơn khiếu nại (đạt tỷ lệ 100%), giải quyết 12/12 đơn kiến nghị, phản "
+     "ánh (đạt tỷ lệ 100%).",
+     [("13/13 đơn khiếu nại", None), ("100%", None), ("12/12 đơn kiến nghị, phản ánh", None), ("100%", None)]),
     # nested: the bracket's parts to the figure before it, the next item to the whole of "trong đó"
     ("art_028", "Trong năm 2024, Thanh tra tỉnh Quảng Nam triển khai 32 cuộc thanh tra; trong đó triển khai trong "
      "kỳ 22 cuộc (10 cuộc đột xuất), kỳ trước chuyển sang 10 cuộc (6 cuộc đột xuất).",

@@ -32,9 +32,11 @@ from extractor.article import Article
 from extractor.models import Cue as CueOut
 from extractor.models import Figure
 from extractor.patterns import load_json, load_jsonl
+from extractor.stages import tiebreak
 from extractor.stages.cues import Cue, Lexicon
-from extractor.stages.numbers import Quantity, find_quantities, noun_key
+from extractor.stages.numbers import Quantity, find_quantities, noun_key, read_number
 from extractor.stages.parts import Item, SentenceInfo, link
+from extractor.stages.parts import settings as part_settings
 
 SENTENCE_MAX = 1000  # spec §1: a figure's `sentence` is at most this long
 SENTENCE_SIDE = 240  # from a longer sentence: at most this much context on each side of the figure
@@ -49,6 +51,7 @@ RIGHT_MAX = 30
 RIGHT_STOP = r"\d;,"
 BRACKET_MAX = 160  # a bracket right after a number is skipped by the right search when this short
 INHERITED = 0.5  # an inherited cue loses a tie to the number's own
+LEAD_MAX = 60  # a cue further than this before the next number never leads it
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,7 @@ class Rule:
     not_between: frozenset[int]  # cue classes that may not stand between the rule's cue and the number
     skip: bool
     cue_classes: frozenset[int] = frozenset()  # left | right | anywhere_left: the rule fires only with one
+    left_only: bool = False  # its only cues are left ones: it cannot apply without one of them on the left
 
 
 @cache
@@ -128,6 +132,7 @@ def rules() -> tuple[Rule, ...]:
                 not_between=ids(row, "not_between"),
                 skip=bool(row.get("skip")),
                 cue_classes=ids(row, "left") | ids(row, "right") | ids(row, "anywhere_left"),
+                left_only=bool(row.get("left")) and not row.get("right") and not row.get("anywhere_left"),
             )
         )
     return tuple(out)
@@ -152,6 +157,10 @@ def _candidates(unit: str, noun: str, key: str | None
 
 def _order(rule: Rule) -> tuple[bool, int]:
     return (not rule.first, rule.index)
+
+
+_TRIED: dict[tuple, list[Rule]] = {}  # the rules worth trying, per unit, noun, inherited cue and cue set
+_TRIED_MAX = 50_000
 
 
 def _tried(q: Quantity, noun: str, present: Iterable[int], inherited: Iterable[int]) -> list[Rule]:
@@ -223,18 +232,20 @@ class SentenceCues:
     """The cues of one sentence and the lookups a number needs: nearest cue of each class on its left (none
     from inside a bracket closed before it), cues right after it, classes anywhere in the sentence."""
 
-    __slots__ = ("closes", "cues", "ends", "first", "pairs")
+    __slots__ = ("closes", "cues", "ends", "first", "pairs", "present", "starts")
 
     def __init__(self, cues: list[Cue], pairs: list[tuple[int, int]]) -> None:
         self.cues = cues
         self.pairs = pairs
         self.ends = [c.end for c in cues]  # increasing: cues do not overlap
+        self.starts = [c.start for c in cues]
         self.closes = [_closing(pairs, c.start) if pairs else None for c in cues]
         first: dict[int, Cue] = {}
         for c in cues:
             for k in c.classes:
                 first.setdefault(k, c)
         self.first = first
+        self.present = frozenset(first)  # the cue classes of the sentence
 
     def left_of(self, pos: int, lo: int) -> dict[int, Cue]:
         """For each class, its cue ending nearest before `pos` and starting at or after `lo`."""
@@ -304,12 +315,11 @@ def _right_hit(rule: Rule, want: frozenset[int], right: list[Right], view: str, 
 class Context:
     """What `choose` needs about one number's sentence."""
 
-    __slots__ = ("cues", "group", "keys", "s_start", "tried", "view")
+    __slots__ = ("cues", "group", "keys", "s_start", "view")
 
     def __init__(self, view: str, cues: SentenceCues, s_start: int, group: list[Quantity]) -> None:
         self.view, self.cues, self.s_start, self.group = view, cues, s_start, group
         self.keys = frozenset(q.noun_key for q in group if q.noun_key)
-        self.tried: dict[tuple, list[Rule]] = {}  # the rules worth trying, per noun and inherited cue
 
 
 def _anchor(q: Quantity) -> int:
@@ -328,15 +338,19 @@ def choose(q: Quantity, ctx: Context, right: list[Right], inherited: tuple[Cue, 
     best: Decision | None = None
     left: dict[int, Cue] | None = None
     inh = inherited[0].classes if inherited is not None else ()
-    memo_key = (q.unit, noun, q.noun_key, inh)
-    tried = ctx.tried.get(memo_key)
+    memo_key = (q.unit, noun, q.noun_key, inh, cues.present)
+    tried = _TRIED.get(memo_key)
     if tried is None:
-        tried = ctx.tried[memo_key] = _tried(q, noun, cues.first.keys(), inh)
+        if len(_TRIED) > _TRIED_MAX:  # bounded: sentences from many outlets make many cue sets
+            _TRIED.clear()
+        tried = _TRIED[memo_key] = _tried(q, noun, cues.present, inh)
     for rule in tried:
         if best is not None and best.distance <= 0 and not rule.first:
             if best.distance < 0 or rule.index > best.rule.index:
                 break  # distance 0 cannot be beaten, and ties go to the earlier rule
-        if rule.not_right and _right_hit(rule, rule.not_right, right, view, cues):
+        if rule.right and not right and (inherited is None or rule.cue_classes.isdisjoint(inh)):
+            continue  # it needs a cue right of the number, there is none, and no list item hands one down
+        if rule.not_right and right and _right_hit(rule, rule.not_right, right, view, cues):
             continue
         if rule.near:
             hits = [cues.first[k] for k in rule.near if k in cues.first]
@@ -346,6 +360,10 @@ def choose(q: Quantity, ctx: Context, right: list[Right], inherited: tuple[Cue, 
             hits = []
         if left is None:
             left = cues.left_of(pos, max(ctx.s_start, pos - LEFT_WINDOW))
+        if rule.left_only and left.keys().isdisjoint(rule.left) and (
+            inherited is None or rule.cue_classes.isdisjoint(inherited[0].classes)
+        ):
+            continue  # its cue is not left of this number, and no list item hands it down
         if rule.not_left and any(
             k in left and left[k].end > pos - NOT_LEFT_WINDOW for k in rule.not_left
         ):
@@ -475,7 +493,7 @@ def _noun_cue(q: Quantity, text: str) -> CueOut | None:
     if at < 0:
         return None
     end = min(len(text), at + len(q.noun))
-    return CueOut(text=text[at:end], span=(at, end))
+    return _cue(text, at, end)
 
 
 def _sentence_cues(lex: Lexicon, view: str, s_start: int, s_end: int, spans: list[tuple[int, int]],
@@ -493,10 +511,25 @@ _SEPARATOR_RE = re.compile(r"[\d.!?\n]")
 
 def _rights(q: Quantity, ctx: Context, nxt: int, s_end: int) -> list[Right]:
     """The cues right of a number, before the next one; when a bracket follows the number, also the cues
-    right after the bracket ("25/61 đơn (13 đơn …) thuộc thẩm quyền")."""
+    right after the bracket ("25/61 đơn (13 đơn …) thuộc thẩm quyền"). A cue starts within RIGHT_WINDOW of
+    the number and ends before the next one; a cue not right after the number, with only spaces and cues of
+    its class between it and the next number, is that number's ("minh oan 2 trường hợp và xử lý hành chính
+    1 trường hợp", "33 cơ quan, đơn vị, kiểm điểm rút kinh nghiệm 12 cá nhân")."""
     view, cues = ctx.view, ctx.cues
-    hi = min(q.end + RIGHT_WINDOW, s_end, max(nxt, q.end))
-    out = [Right(c, q.end) for c in cues.between(q.end, hi)]
+    limit = max(nxt, q.end)
+    hi = min(q.end + RIGHT_WINDOW, s_end, limit)
+    out = []
+    all_cues = cues.cues
+    i, n = bisect_left(cues.starts, q.end), len(all_cues)
+    may_lead = nxt < s_end  # only a cue before another number can lead it
+    while i < n:
+        c = all_cues[i]
+        if c.start >= hi:
+            break
+        if c.end <= limit and not (may_lead and nxt - c.end <= LEAD_MAX and c.start > q.end + 1
+                                   and view[q.end : c.start].strip() and _leads_next(view, cues, i, nxt)):
+            out.append(Right(c, q.end))
+        i += 1
     j = q.end
     while j < s_end and view[j] == " ":
         j += 1
@@ -507,6 +540,20 @@ def _rights(q: Quantity, ctx: Context, nxt: int, s_end: int) -> list[Right]:
             hi2 = min(close + 1 + RIGHT_WINDOW, s_end, after[0] if after else s_end)
             out += [Right(c, close + 1) for c in cues.between(close + 1, hi2)]
     return out
+
+
+def _leads_next(view: str, cues: SentenceCues, i: int, nxt: int) -> bool:
+    """Only spaces, and cues of a class of its own, stand between cue `cues.cues[i]` and the next number: the
+    cue leads that number ("kiểm điểm rút kinh nghiệm 12 cá nhân"; not "xử phạt … đối với 1 tổ chức")."""
+    all_cues = cues.cues
+    c = all_cues[i]
+    pos = c.end
+    for k in range(i + 1, len(all_cues)):
+        other = all_cues[k]
+        if other.start >= nxt or view[pos : other.start].strip() or set(other.classes).isdisjoint(c.classes):
+            break
+        pos = other.end
+    return not view[pos:nxt].strip()
 
 
 def _chained(view: str, cues: SentenceCues, prev: Quantity, q: Quantity) -> bool:
@@ -559,7 +606,14 @@ def _image_label_re() -> re.Pattern:
     return re.compile(settings()["image_label"])
 
 
-def find_figures(art: Article) -> list[Figure]:
+_SHIPPED = object()  # the model in patterns/figure_model.json (when cross-validation switched it on)
+
+
+def find_figures(art: Article, collect: list[dict] | None = None, model: object = _SHIPPED
+                 ) -> list[Figure]:
+    """Every figure of an article. `collect`: a list that receives, for each figure, what the tie-breaker
+    reads (its features, the metrics its unit and noun allow, how the rules decided it); `model`: the
+    tie-breaker to use instead of the shipped one (None: the rules alone). Both are for training."""
     text, view = art.text, art.clean
     quantities = find_quantities(view)
     lex = lexicon()
@@ -568,6 +622,8 @@ def find_figures(art: Article) -> list[Figure]:
     infos: list[SentenceInfo] = []
     announced: set[int] = set()
     lowered: str | None = None  # the view in lower case, made once for the cue scans ("" when unusable)
+    nouns: dict[int, str] = {}  # each figure's counted noun as written, lower case (not a comparison's sides)
+    noun_only: set[int] = set()  # figures whose metric only their counted noun decided
     n = len(quantities)
     idx = 0
     while idx < n:
@@ -592,7 +648,18 @@ def find_figures(art: Article) -> list[Figure]:
         infos.append(info)
         sentence_text: str | None = None
         kept: list[tuple[Quantity, Decision]] = []
+        kept_at: list[int] = []  # the index in `figures` of each kept figure
+        bare: set[int] = set()
+        if any(q.unit == "percent" for q in group) and view.find("/", s_start, s_end) >= 0:
+            group, bare = _with_bare_slashes(view, s_start, s_end, group)
+            ctx.group = group
         for j, q in enumerate(group):
+            vs = _comparison(q, kept[-1] if kept else None, cues, view) if q.total is not None else None
+            if vs is not None:  # "(1.428/1.573 lượt tiếp)" after a change: this period's figure, the other's
+                _add_comparison(q, vs, ctx, s_end, items, figures, art, len(infos) - 1)
+                continue
+            if id(q) in bare:
+                continue  # a bare "(A/B)" that shows no change: not read
             nxt = group[j + 1].start if j + 1 < len(group) else s_end
             inherited = None
             prev = _list_prev(kept, q, cues)
@@ -608,10 +675,26 @@ def find_figures(art: Article) -> list[Figure]:
                 rated = _rate_of(q, kept[-1], cues, view)
                 if rated is not None and rated[0] != metric:  # the same metric keeps its own, nearer cue
                     metric, cue = rated
+            if cue is not None and cue.start >= q.end and kept and kept[-1][1].cue is None \
+                    and kept[-1][1].rule.metric == "other" and _shares_right(view, kept[-1][0], q):
+                # "có 14 vụ việc KN và có 10 vụ việc TC thuộc thẩm quyền", "4 tập thể và 9 cá nhân bị kiểm
+                # điểm": the items of a list share the cue after the last, each by the rule for its noun
+                shared = choose(kept[-1][0], ctx, [], (cue, 0.0))
+                if shared is not None and shared.cue is not None and not shared.rule.skip:
+                    f, it = figures[kept_at[-1]], items[kept_at[-1]]
+                    f.metric = it.metric = shared.rule.metric
+                    f.cue = _cue_out(text, cue)
+                    it.cue_classes = _names(cue.classes)
             kept.append((q, Decision(got.rule, cue, got.distance)))
+            kept_at.append(len(figures))
+            classes = _names(cue.classes) if cue is not None else frozenset()
+            repeat = None
+            if cue is None and q.unit == "count":
+                repeat = _repeat_of(q, items, figures, len(infos) - 1)
+            if repeat is not None:  # "67 cuộc thanh tra chính thức … Cụ thể, 67 cuộc thanh tra tại Cà Mau …"
+                metric, classes = repeat[0], repeat[2] | {REPEAT}  # a repeat is never a part (parts.json)
             items.append(Item(len(figures), q.start, q.end, q.num_start, q.unit, q.value, metric,
-                              q.noun_key, _names(cue.classes) if cue is not None else frozenset(),
-                              len(infos) - 1, _after_cues(rights, view, q)))
+                              q.noun_key, classes, len(infos) - 1, _after_cues(rights, view, q)))
             if s_start in art.sentence_cuts or s_end in art.sentence_cuts:
                 sentence = sentence_window(art, s_start, s_end, q.start, q.end)
             else:
@@ -619,27 +702,235 @@ def find_figures(art: Article) -> list[Figure]:
                     sentence_text = text[s_start:s_end]
                 sentence = sentence_text
             if cue is not None:
-                why = CueOut(text=text[cue.start : cue.end], span=(cue.start, cue.end))
+                why = _cue(text, cue.start, cue.end)
+            elif repeat is not None:
+                why = repeat[1]
             else:
                 why = _noun_cue(q, text) if rule.nouns else None
-            figures.append(
-                Figure(
-                    metric=metric,
-                    value=q.value,
-                    unit=q.unit,
-                    qualifier=q.qualifier,
-                    total=q.total,
-                    text=text[q.start : q.end],
-                    span=(q.start, q.end),
-                    sentence=sentence,
-                    cue=why,
-                )
-            )
+                if rule.nouns:
+                    noun_only.add(len(figures))
+            nouns[len(figures)] = (q.noun or "").lower()
+            figures.append(_figure(metric, q, text, sentence, why))
     link(items, infos, announced)
-    for it in items:
+    for it in items:  # text order: a whole's metric is settled before its parts'
         if it.whole is not None:
-            figures[it.index].part_of = figures[it.whole].text
+            part, whole = figures[it.index], figures[it.whole]
+            part.part_of = whole.text
+            if part.metric == "other" and part.cue is None and whole.metric != "other":
+                # a part with no cue of its own counts what its whole counts ("Trong số 16 công trình … đã
+                # được thanh tra có 16 công trình …, 6 công trình …")
+                part.metric, part.cue = whole.metric, whole.cue
+                it.metric = whole.metric
+    tb = tiebreak.model() if model is _SHIPPED else model
+    assert tb is None or isinstance(tb, tiebreak.Model)
+    if tb is not None or collect is not None:
+        _tie_break(tb, collect, figures, items, infos, nouns, noun_only, view, lowered or view.lower(), text)
     return figures
+
+
+def _tie_break(tb: tiebreak.Model | None, collect: list[dict] | None, figures: list[Figure],
+               items: list[Item], infos: list[SentenceInfo], nouns: dict[int, str], noun_only: set[int],
+               view: str, lowered: str, text: str) -> None:
+    """Where the rules are unsure (`other` with no cue), the model may take a metric its unit and noun
+    allow; its strongest words become the cue. With `collect`, every figure's model input is recorded."""
+    for it in items:
+        f = figures[it.index]
+        if it.index not in nouns:
+            continue  # the two sides of a comparison: decided by the numbers
+        unsure = f.metric == "other" and f.cue is None
+        if not unsure and collect is None:
+            continue
+        info = infos[it.sentence]
+        before = items[it.index - 1] if it.index else None
+        prev = figures[before.index].metric if before is not None and before.sentence == it.sentence else None
+        feats = tiebreak.features(view, lowered, info.start, info.end, it.start, it.end, it.unit, it.key,
+                                  info.cues, prev)
+        allowed = _allowed(it.unit, nouns[it.index], it.key)
+        if collect is not None:
+            kind = "default" if unsure else ("noun" if it.index in noun_only else "cue")
+            collect.append({"index": it.index, "features": [x.name for x in feats], "allowed": allowed,
+                            "kind": kind, "metric": f.metric, "unit": it.unit})
+        if unsure and tb is not None:
+            got = tb.decide(feats, allowed, f.metric, it.unit)
+            if got is not None:
+                f.metric = it.metric = got[0]
+                if got[1] is not None and got[1].span is not None:
+                    a, b = got[1].span
+                    f.cue = _cue(text, a, b)
+
+
+@cache
+def _allowed(unit: str, noun: str, key: str | None) -> tuple[str, ...]:
+    """The metrics a figure of this unit and counted noun may have: those of the rules that admit it."""
+    out = {"other"}
+    for r in _by_unit().get(unit, ()):
+        if not r.skip and (not r.nouns or _noun_fits(r, noun, key)):
+            out.add(r.metric)
+    return tuple(sorted(out))
+
+
+def _shares_right(view: str, prev: Quantity, q: Quantity) -> bool:
+    """`prev` and `q` are two items of one list, of one unit, with nothing but a separator between them: a cue
+    right after the last item is the whole list's."""
+    return prev.unit == q.unit and bool(_list_gap_re().fullmatch(view, prev.end, q.start))
+
+
+@cache
+def _list_gap_re() -> re.Pattern:
+    return re.compile(settings()["list_gap"], re.IGNORECASE)
+
+
+def _sentence(art: Article, s_start: int, s_end: int, q: Quantity) -> str:
+    if s_start in art.sentence_cuts or s_end in art.sentence_cuts:
+        return sentence_window(art, s_start, s_end, q.start, q.end)
+    return art.text[s_start:s_end]
+
+
+COMPARE_GAP = 40  # at most this many characters between a change and the bracket that shows its two sides
+PERCENT_SLACK = 0.5  # a change in percent agrees with A/B when within this many points (writers round)
+
+
+def _comparison(q: Quantity, prev: tuple[Quantity, Decision] | None, cues: SentenceCues, view: str
+                ) -> Cue | None:
+    """The cue of a comparison when "A/B" compares this period with another (R2: two figures, not a share):
+    in a bracket right after the change it shows, checked by the numbers ("giảm 145 lượt tiếp (1.428/1.573
+    lượt tiếp)": B − A; "giảm 32,67% (540/802 lượt)": A/B − 1), or A = B after "bằng" ("bằng số lượt đoàn
+    (16/16 đoàn)"). The change is the figure just before, decided by a comparison word."""
+    if not q.total:
+        return None
+    opened = view.rfind("(", max(0, q.start - 3), q.num_start + 1)
+    if opened < 0 or view[opened + 1 : q.num_start].strip():
+        return None
+    a, b = q.value, q.total
+    if prev is not None:
+        p, decided = prev
+        change = decided.cue
+        if change is not None and p.end <= opened and opened - p.end <= COMPARE_GAP \
+                and not _compare_classes().isdisjoint(change.classes):
+            if p.unit == "percent":
+                agrees = abs(abs(a / b - 1) * 100 - p.value) <= PERCENT_SLACK
+            else:
+                agrees = p.unit == q.unit and abs(abs(b - a) - p.value) <= 0.005 * max(abs(b - a), p.value)
+            if agrees:
+                return change
+    if a == b:
+        lo = max(opened - COMPARE_GAP, prev[0].end if prev is not None else 0)
+        equal = [c for c in cues.between(lo, opened) if not _equal_classes().isdisjoint(c.classes)]
+        if equal:
+            return equal[-1]
+    return None
+
+
+_BARE_SLASH_RE = re.compile(r"\(\s*([0-9]{1,3}(?:\.[0-9]{3})*)\s*/\s*([0-9]{1,3}(?:\.[0-9]{3})*)\s*\)")
+
+
+def _with_bare_slashes(view: str, s_start: int, s_end: int, group: list[Quantity]
+                       ) -> tuple[list[Quantity], set[int]]:
+    """The sentence's quantities with the bare "(A/B)" that may show a change in percent ("giảm 85% (3/20) so
+    với cùng kỳ": 3 this period, 20 the other), which the number reader leaves alone (no noun: it could be a
+    date or a code), and the ids of those added: each becomes figures only when `_comparison` confirms it."""
+    bare = []
+    for m in _BARE_SLASH_RE.finditer(view, s_start, s_end):
+        a, b = read_number(m.group(1)), read_number(m.group(2))
+        if a is not None and b:
+            lo, hi = m.start(1), m.end(2)
+            bare.append(Quantity(a, "count", "exact", b, lo, hi, lo, hi, None, None))
+    if not bare:
+        return group, set()
+    return sorted(group + bare, key=lambda q: q.num_start), {id(q) for q in bare}
+
+
+@cache
+def _compare_classes() -> frozenset[int]:
+    lex = lexicon()
+    return frozenset(lex.id(n) for n in settings()["compare_cues"])
+
+
+@cache
+def _equal_classes() -> frozenset[int]:
+    lex = lexicon()
+    return frozenset(lex.id(n) for n in settings()["compare_equal_cues"])
+
+
+REPEAT_BACK = 2  # a figure repeats one of the same value and noun at most this many sentences before it
+REPEAT = "repeat"  # the pseudo cue class of a repeat, for part_of
+
+
+def _repeat_of(q: Quantity, items: list[Item], figures: list[Figure], sentence: int
+               ) -> tuple[str, CueOut | None, frozenset[str]] | None:
+    """A count with no cue of its own that repeats a cued count of the sentences just before (the same value
+    and noun; not of its own sentence: "Trong số 16 công trình … có 16 công trình" is a breakdown) counts the
+    same thing: its metric, cue and cue classes."""
+    for it in reversed(items):
+        if it.sentence < sentence - REPEAT_BACK:
+            break
+        if (it.sentence < sentence and it.unit == q.unit and it.value == q.value and it.key == q.noun_key
+                and it.cue_classes and it.metric != "other"):
+            return it.metric, figures[it.index].cue, it.cue_classes
+    return None
+
+
+def _same_noun(a: str | None, b: str | None) -> bool:
+    """Two count nouns that count the same thing (one key, or keys of one group of patterns/parts.json)."""
+    return a == b or None in (a, b) or any(a in g and b in g for g in part_settings().key_groups)
+
+
+def _figure(metric: str, q: Quantity, text: str, sentence: str, cue: CueOut | None) -> Figure:
+    return Figure(metric=metric, value=q.value, unit=q.unit, qualifier=q.qualifier, total=q.total,
+                  text=text[q.start : q.end], span=(q.start, q.end), sentence=sentence, cue=cue)
+
+
+def _cue(text: str, start: int, end: int) -> CueOut:
+    return CueOut(text=text[start:end], span=(start, end))
+
+
+def _cue_out(text: str, cue: Cue | None) -> CueOut | None:
+    return None if cue is None else _cue(text, cue.start, cue.end)
+
+
+def _add_comparison(q: Quantity, vs: Cue, ctx: Context, s_end: int, items: list[Item], figures: list[Figure],
+                    art: Article, sentence: int) -> None:
+    """The two figures of a comparison "A/B": A with the metric and cue of the figure it repeats (else its
+    own rule's), B `other` with the comparison's cue. Neither is ever a part: both carry the comparison's
+    cue classes."""
+    text = art.text
+    this, other = _split_slash(q, ctx.view)
+    same = _repeated(this, items, figures)
+    if same is not None:
+        metric, why, classes = same
+    else:
+        got = choose(this, ctx, _rights(this, ctx, other.start, s_end))
+        metric = got.rule.metric if got is not None and not got.rule.skip else "other"
+        why, classes = _cue_out(text, got.cue if got is not None else None), frozenset()
+    s_start = ctx.s_start
+    for part, m, w in ((this, metric, why), (other, "other", _cue_out(text, vs))):
+        items.append(Item(len(figures), part.start, part.end, part.num_start, part.unit, part.value, m,
+                          part.noun_key, classes | _names(vs.classes), sentence))
+        figures.append(_figure(m, part, text, _sentence(art, s_start, s_end, part), w))
+
+
+def _split_slash(q: Quantity, view: str) -> tuple[Quantity, Quantity]:
+    """"1.428/1.573 lượt tiếp" as two counts: 1.428 (of the same noun) and 1.573 lượt tiếp."""
+    slash = view.index("/", q.num_start)
+    after = slash + 1
+    while view[after].isspace():
+        after += 1
+    noun, key = q.noun, q.noun_key
+    this = Quantity(q.value, q.unit, q.qualifier, None, q.start, slash, q.num_start, slash, noun, key)
+    other = Quantity(q.total or 0.0, q.unit, "exact", None, after, q.end, after, q.num_end, noun, key)
+    return this, other
+
+
+def _repeated(q: Quantity, items: list[Item], figures: list[Figure]
+              ) -> tuple[str, CueOut | None, frozenset[str]] | None:
+    """The metric and cue of the figure that a comparison's first side repeats: the latest one before it of
+    the same value, unit and counted thing."""
+    for it in reversed(items):
+        if it.unit == q.unit and it.value == q.value and _same_noun(it.key, q.noun_key):
+            f = figures[it.index]
+            if f.metric != "other":
+                return f.metric, f.cue, it.cue_classes
+    return None
 
 
 WIDGET_LINE = 80  # a zoom control's line is short: longer lines are never one (and are not searched)
@@ -711,6 +1002,8 @@ def _announce_re() -> re.Pattern:
 def _announced(view: str, lo: int, info: SentenceInfo, first: Quantity) -> bool:
     """A figure-less sentence between `lo` and this sentence announces a list that this sentence takes up:
     it ends with the colon, or this sentence opens with one of its items ("Trong lĩnh vực …")."""
+    if view.find(":", lo, info.start) < 0:
+        return False  # every announcement ends with its colon (patterns/parts.json "announce")
     found = list(_announce_re().finditer(view, lo, info.start))
     if not found:
         return False

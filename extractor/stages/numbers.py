@@ -110,6 +110,7 @@ _UNIT_ONLY_AFTER: dict[str, frozenset[str]] = {
 }
 
 _QUALS: dict[str, str] = {_key(_nfc(r["words"])): r["qualifier"] for r in load_jsonl("qualifiers")}
+_QUAL_LAST = {k.split()[-1] for k in _QUALS}  # the last word of every qualifier
 
 _NOUNS = load_jsonl("count_nouns")
 _NOUN_KEY: dict[str, str] = {_key(_nfc(r["noun"])): r["key"] for r in _NOUNS}
@@ -127,6 +128,27 @@ _SLASH_PAIRS: dict[str, tuple[str, frozenset[str]]] = {
     for r in _NUM["slash_pairs"]
     for n in r["nouns"]
 }
+
+
+def _trie(words: set[str]) -> str:
+    """An alternation of words shaped as a trie ("b(?:a|ảy|ốn)|ch(?:ín|ục)|…"): the engine tries a few
+    branches per position, not every word (spelled numbers are tried at most word starts of a text)."""
+    root: dict = {}
+    for w in words:
+        node = root
+        for ch in _nfc(w):
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [re.escape(ch) + emit(node[ch]) for ch in sorted(k for k in node if k)]
+        if not alts:
+            return ""
+        if "" in node:
+            return f"(?:{'|'.join(alts)})?"
+        return alts[0] if len(alts) == 1 else f"(?:{'|'.join(alts)})"
+
+    return emit(root)
 
 
 def _noun_alt(rows: tuple[dict[str, Any], ...] | list[dict[str, Any]]) -> str:
@@ -159,7 +181,7 @@ _SPELLED_WORDS = set(_DIGIT_WORDS) | _TEN | _TENS_SUFFIX | _HUNDRED | _ZERO_TENS
 # A numeral: the typo "37, 38" (only before a scale word), or digits with dot/comma groups, or spelled words.
 # Atomic groups: a numeral is read whole or not at all ("2019-2021" never yields "2019").
 _DIGITS = rf"(?>[0-9]{{1,3}},\s[0-9]{{1,3}}(?=\s*(?:{_SCALE_ALT})(?!\w))|[0-9]+(?:[.,][0-9]+)*)"
-_SPELLED = rf"(?<!\w)(?:{_alt(_SPELLED_WORDS)})(?:\s+(?:{_alt(_SPELLED_WORDS)}))*(?!\w)"
+_SPELLED = rf"(?<!\w)(?:{_trie(_SPELLED_WORDS)})(?:\s+(?:{_trie(_SPELLED_WORDS)}))*(?!\w)"
 _NOUN_RE_ALT = _noun_alt(_NOUNS)
 _UNIT_GLUE = _unit_alt(glue=True)
 _UNIT_ANY = _unit_alt(glue=False)
@@ -174,6 +196,7 @@ _FIGURE_RE = re.compile(
     (?=[0-9]|(?<!\w)[{_FIRST_CHARS}])
     (?P<num>{_DIGITS}|{_SPELLED})
     (?:
+        (?:\s*/\s*(?P<mden>[0-9]+(?:[.,][0-9]+)*))?  # "1.330/1.643 triệu đồng": a share of an amount
         \s*(?P<scale>{_SCALE_ALT})(?!\w)(?!\s+(?:{_alt(_NUM["scale_not_followed_by"])})(?!\w))
         (?:\s+(?P<num2>[0-9]{{1,3}}(?:,[0-9]+)?)\s*(?P<scale2>{_SCALE_ALT})(?!\w))?  # "1 tỷ 200 triệu đồng"
         (?:
@@ -191,11 +214,13 @@ _LAND_TAIL_RE = re.compile(_LAND_TAIL, re.IGNORECASE)
 _DONG_BAD_NEXT_RE = re.compile(rf"\s+(?:{_alt(_NUM['dong_not_followed_by'])})(?!\w)", re.IGNORECASE)
 _OPENERS = "([{\"'“‘«-–—"  # stripped from the front of the word before a numeral
 _BEFORE_NOUN_RE = re.compile(rf"(?<!\w)(?-i:{_noun_alt(_BEFORE_NOUNS)})\s+$")
+_BEFORE_LAST = tuple({_nfc(r["noun"]).split()[-1] for r in _BEFORE_NOUNS})  # the last word of each such noun
 # "(tổng) số <noun>" earlier in the clause of "… là 377"; the clause runs back to a sentence mark
 _SO_NOUN_RE = re.compile(rf"(?<!\w)số\s+(?P<noun>{_NOUN_RE_ALT})", re.IGNORECASE)
 _LA_RE = re.compile(rf"(?<!\w){re.escape(_LA_WORD)}\s+$", re.IGNORECASE)
 _SPLIT_RE = re.compile(rf"(?<!\w)(?:{_alt(_NUM['split_labels'])})\s+$", re.IGNORECASE)
 _CLAUSE_END_RE = re.compile(r"[.;!?\n]")
+_TIME_AFTER_RE = re.compile(rf"\s+(?:{_alt(_NUM['time_words'])})(?!\w)", re.IGNORECASE)
 _DIGITS_FULL_RE = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
 _TYPO_COMMA_RE = re.compile(r"([0-9]),\s+([0-9])")
 _WS_RE = re.compile(r"\s+")
@@ -211,6 +236,8 @@ _MAX_DIGITS = 15
 
 
 def _read_digits(s: str, before_scale: bool) -> float | None:
+    if s.isascii() and s.isdigit():  # most numerals: the checks below reduce to these two
+        return None if len(s) > _MAX_DIGITS or (len(s) > 3 and s[0] == "0") else float(s)
     s = _TYPO_COMMA_RE.sub(r"\1,\2", s)  # "37, 38" -> "37,38"
     if not _DIGITS_FULL_RE.fullmatch(s) or s.count(",") > 1:
         return None
@@ -382,6 +409,8 @@ def _glued_before(text: str, pos: int) -> bool:
 
 def _qualifier(before: list[tuple[int, str]], pos: int) -> tuple[str, int]:
     """The qualifier right before a numeral ("hơn", "chưa đến", "không dưới") and where it starts."""
+    if not before or before[0][1] not in _QUAL_LAST:
+        return "exact", pos  # most numerals: no qualifier ends right before them
     for n in range(len(before), 0, -1):  # the longest phrase wins: "không dưới" over "dưới"
         words = " ".join(w for _, w in reversed(before[:n]))
         if words in _QUALS:
@@ -469,6 +498,13 @@ def _quantity(
         if value is None:
             return None
         value = _scaled(value, scale_factor * ufactor)
+        if m.group("mden") is not None:
+            den = (None if spelled or m.group("scale2") or unit != "VND"
+                   else read_number(m.group("mden"), before_scale=True))
+            if not den or value > 2 * _scaled(den, scale_factor * ufactor):
+                return None  # a share is at most a little more than its whole (as for counts)
+            total = _scaled(den, scale_factor * ufactor)
+            ne = m.end("mden")
         if m.group("scale2"):  # "1 tỷ 200 triệu đồng": the second part has a smaller scale
             scale2 = _SCALES[_key(m.group("scale2"))]
             part = read_number(m.group("num2"))
@@ -599,10 +635,14 @@ def _noun_before(text: str, ns: int, ne: int, num: str, prev: Quantity | None = 
     if nxt and not (nxt[0].isspace() or nxt[0] in ";)" or (nxt[0] in ".," and nxt[1:2].strip() == "")):
         return None  # "đơn 5/2019", "đơn 12a": glued to something, not a bare count
     value = float(num)
-    if _YEAR_MIN <= value <= _YEAR_MAX:
-        return None
+    if _YEAR_MIN <= value <= _YEAR_MAX or _TIME_AFTER_RE.match(text, ne):
+        return None  # a year, or a span of time ("giải quyết khiếu nại tố cáo 6 tháng đầu năm")
     lo = max(0, ns - _WINDOW)
-    nm = _BEFORE_NOUN_RE.search(text, lo, ns) if _BEFORE_NOUNS else None
+    j = ns
+    while j > lo and text[j - 1].isspace():
+        j -= 1
+    # the noun ends where the spaces before the number start: only then is the search worth running
+    nm = _BEFORE_NOUN_RE.search(text, lo, ns) if j < ns and text.endswith(_BEFORE_LAST, lo, j) else None
     if nm:
         noun, start = nm.group().rstrip(), nm.start()
     else:

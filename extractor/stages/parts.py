@@ -77,6 +77,12 @@ class _Settings:
     due_cues: frozenset[str]
     after_stage: frozenset[str]
     key_groups: tuple[frozenset[str], ...]
+    never_parts: frozenset[str]
+    generic_keys: frozenset[str]
+    kind_openers: frozenset[str]
+    tight_openers: frozenset[str]
+    tight_gap: int
+    part_blocks: frozenset[str]  # no_part_cues and the repeat mark: a figure with one is never a part
 
 
 @cache
@@ -106,15 +112,21 @@ def settings() -> _Settings:
         due_cues=frozenset(d["due_cues"]),
         after_stage=frozenset(d["after_stage_cues"]),
         key_groups=tuple(frozenset(g) for g in d["key_groups"]),
+        never_parts=frozenset(d["never_parts"]),
+        generic_keys=frozenset(d["generic_keys"]),
+        kind_openers=frozenset(d["kind_openers"]),
+        tight_openers=frozenset(d["tight_openers"]),
+        tight_gap=int(d["tight_gap"]),
+        part_blocks=frozenset(d["no_part_cues"]) | frozenset(d["repeat_cues"]),
     )
 
 
 def can_be_part(part: Item, whole: Item, *, like_for_like: bool = False) -> bool:
     """Whether `part` can break down `whole` at all (the text decides whether it does)."""
     s = settings()
-    if part.unit != whole.unit or part.value > whole.value * (1 + 1e-9):
+    if part.unit != whole.unit or part.value > whole.value * (1 + 1e-9) or part.metric in s.never_parts:
         return False
-    if (part.cue_classes | part.after) & s.no_part_cues or whole.cue_classes & s.no_part_cues:
+    if (part.cue_classes | part.after) & s.part_blocks or whole.cue_classes & s.no_part_cues:
         return False
     if (whole.metric, part.metric) in s.stage_pairs:
         return False
@@ -129,18 +141,30 @@ def can_be_part(part: Item, whole: Item, *, like_for_like: bool = False) -> bool
         return part.metric == whole.metric or (
             not like_for_like and (whole.metric, part.metric) in s.money_pairs
         )
-    if like_for_like and part.metric != whole.metric and part.key != whole.key:
+    if like_for_like and part.metric != whole.metric and not _same_key(part, whole):
         return False
     return _same_thing(part, whole)
 
 
+def _same_key(part: Item, whole: Item) -> bool:
+    """The same counted noun, or keys of one group, or a generic noun ("trường hợp") for the part."""
+    s = settings()
+    if part.key is None or whole.key is None:
+        return False
+    return (part.key == whole.key or part.key in s.generic_keys
+            or any(part.key in g and whole.key in g for g in s.key_groups))
+
+
 def _same_thing(part: Item, whole: Item) -> bool:
     """Two counts of the same thing: the same noun key, keys of one group, or one metric but `other`."""
-    if part.key is not None and part.key == whole.key:
+    if _same_key(part, whole):
         return True
     if any(part.key in g and whole.key in g for g in settings().key_groups):
         return True
     return part.metric == whole.metric and part.metric != "other"
+
+
+SUM_SLACK = 1.005  # parts may add up to a little more than their whole (rounded amounts)
 
 
 @dataclass
@@ -151,6 +175,7 @@ class _Run:
     wholes: list[Item]
     left: int
     sums: dict[int, float] = field(default_factory=dict)
+    kinds: bool = False  # opened by a classification ("Qua phân loại, …"): every item is a kind of a whole
 
 
 def link(items: list[Item], sentences: list[SentenceInfo], announced: set[int] | None = None) -> None:
@@ -163,6 +188,7 @@ def link(items: list[Item], sentences: list[SentenceInfo], announced: set[int] |
         by_sentence.setdefault(it.sentence, []).append(it)
     order = sorted(by_sentence)
     run: _Run | None = None
+    given: dict[int, float] = {}  # the sum of the parts linked to each whole so far
     for pos, si in enumerate(order):
         sent, group = sentences[si], by_sentence[si]
         aside = _leading(sent, group[0], s.run_breakers)
@@ -171,17 +197,18 @@ def link(items: list[Item], sentences: list[SentenceInfo], announced: set[int] |
         opener = not aside and (si in announced or _sentence_opener(sent, group[0], s))
         if opener:
             wholes = _wholes_before(by_sentence, sentences, order, pos, s)
-            run = _Run(wholes, s.run_on) if wholes else None
+            run = _Run(wholes, s.run_on, kinds=_leading(sent, group[0], s.kind_openers)) if wholes else None
         linked_any = False
         for j, it in enumerate(group):
             before = group[:j]
-            w = _in_sentence_whole(it, before, sent, s)
+            w = _in_sentence_whole(it, before, sent, s, given)
             if w is None:
                 w = _kind_split_whole(it, before, by_sentence, order, pos, s)
             if w is None and run is not None:
                 w = _like_for_like(it, run, opening=opener)
             if w is not None:
                 it.whole = w.index
+                given[w.index] = given.get(w.index, 0.0) + it.value
                 linked_any = True
         if run is not None and not opener:
             run.left -= 1
@@ -201,6 +228,9 @@ def _sentence_opener(sent: SentenceInfo, first: Item, s: _Settings) -> bool:
             break
         if classes & s.sentence_openers and start - sent.start <= s.opener_max_start:
             return True
+        if (classes & s.tight_openers and start - sent.start <= s.opener_max_start
+                and first.start - end <= s.tight_gap):
+            return True  # "Kết quả 1 vụ tố cáo đúng, …": the results of what the sentence before counted
         if classes & s.list_openers:
             return True
     return False
@@ -221,16 +251,25 @@ def _like_for_like(part: Item, run: _Run, *, opening: bool) -> Item | None:
     """The whole of a part in a sentence-level breakdown: the first figure of the same metric in the nearest
     sentence that has one (the main total is stated first: "466 cuộc thanh tra hành chính và trên 2.800 cuộc
     thanh tra, kiểm tra chuyên ngành"); in the opening sentence, else the nearest count of the same thing.
-    In the sentences it runs on over, only like for like, and the parts of a whole may not add up to more."""
-    same = [w for w in run.wholes if w.metric == part.metric and can_be_part(part, w, like_for_like=True)]
+    A part with no cue of its own (`other` by default) has no metric to match: the nearest whole it fits
+    ("tiếp nhận 70 đơn, đã giải quyết 31/35 vụ khiếu nại. Trong đó có 4 vụ khiếu nại đúng"). In the
+    sentences it runs on over, only like for like, and the parts of a whole may not add up to more."""
+    uncued = part.metric == "other" and not part.cue_classes  # no metric of its own: any whole it fits
+    same = [w for w in run.wholes if (uncued or w.metric == part.metric)
+            and can_be_part(part, w, like_for_like=True)]
     if not opening:
         same = [w for w in same if part.metric != "other"
                 and run.sums.get(w.index, 0.0) + part.value <= w.value * 1.005]
-    if same:
+    if same and uncued:
+        w = same[-1]
+    elif same:
         nearest = max(w.sentence for w in same)
         w = next(w for w in same if w.sentence == nearest)
-    elif opening and part.metric != "other":
-        w = next((w for w in reversed(run.wholes) if can_be_part(part, w, like_for_like=True)), None)
+    elif opening and (part.metric != "other" or run.kinds):
+        # a classification sorts the whole's own items, whatever each kind's metric ("07 lượt công dân … Qua
+        # phân loại … 04 trường hợp; … 03 lượt công dân")
+        w = next((w for w in reversed(run.wholes) if can_be_part(part, w, like_for_like=True)
+                  and (part.metric != "other" or _same_key(part, w))), None)
     else:
         w = None
     if w is not None:
@@ -238,8 +277,11 @@ def _like_for_like(part: Item, run: _Run, *, opening: bool) -> Item | None:
     return w
 
 
-def _in_sentence_whole(it: Item, before: list[Item], sent: SentenceInfo, s: _Settings) -> Item | None:
-    """The whole of a part written in its own sentence: after the bracket or breakdown word that opens it."""
+def _in_sentence_whole(it: Item, before: list[Item], sent: SentenceInfo, s: _Settings,
+                       given: dict[int, float]) -> Item | None:
+    """The whole of a part written in its own sentence: after the bracket or breakdown word that opens it.
+    The parts of one whole never add up to more than it: "42 cuộc …; trong đó 28 cuộc …, 10 cuộc … và 4
+    cuộc …; tổ chức 41 cuộc …" (the breakdown is over; 41 is a figure of its own)."""
     if not before:
         return None
     # the innermost bracket holding the part, when it opens after a figure
@@ -259,7 +301,8 @@ def _in_sentence_whole(it: Item, before: list[Item], sent: SentenceInfo, s: _Set
     opened = max(x for x in (bracket, word, -1) if x is not None)
     if opened >= 0:
         for w in reversed(before):
-            if w.end <= opened and can_be_part(it, w) and not _due_between(sent, w, it, s):
+            if (w.end <= opened and can_be_part(it, w) and not _due_between(sent, w, it, s)
+                    and given.get(w.index, 0.0) + it.value <= w.value * SUM_SLACK):
                 return w
     among = _among_whole(it, before, sent, s)
     if among is not None:
