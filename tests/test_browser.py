@@ -12,12 +12,8 @@ to out/browser/ (`make screenshots` writes them to docs/screenshots/, which the 
 from __future__ import annotations
 
 import os
-import signal
-import socket
 import subprocess
 import sys
-import threading
-import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -25,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from tests.headless import CHROMIUM, Chromium
+from tests.site import serve
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -80,52 +77,11 @@ def corpus_db(tmp_path_factory) -> Path:
     return db
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def datasette(corpus_db: Path):
     """The address `make serve` prints, with Datasette answering there; stopped afterwards."""
-    env = {**os.environ, "PORT": str(_free_port())}
-    proc = subprocess.Popen(
-        ["bash", str(ROOT / "scripts" / "serve.sh"), str(corpus_db)],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-        start_new_session=True,
-    )
-    try:
-        first_line = proc.stdout.readline()
-        # Keep reading what the server prints, so a full pipe can never stall it.
-        threading.Thread(target=proc.stdout.read, daemon=True).start()
-        address = next((w for w in first_line.split() if w.startswith("http://127.0.0.1:")), None)
-        assert address, f"serve.sh printed no address: {first_line!r}"
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(address, timeout=2) as reply:
-                    if reply.status == 200:
-                        break
-            except OSError:
-                pass
-            assert proc.poll() is None, "Datasette exited before answering"
-            assert time.monotonic() < deadline, "Datasette did not answer within 30 s"
-            time.sleep(0.2)
-        yield address
-    finally:
-        # serve.sh execs Datasette, so this is the server's own process group, started here.
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGTERM)
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait(timeout=5)
+    with serve(corpus_db) as site:
+        yield site.address
 
 
 def find_figure_in_browser(address: str, executable: str, screenshot: Path) -> dict:

@@ -22,7 +22,6 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
-from typing import NamedTuple
 
 import regex
 
@@ -109,20 +108,6 @@ def _title_trie(titles: list[tuple[str, bool]]) -> str:
     return emit(trie)
 
 
-class _Extra(NamedTuple):
-    former: regex.Pattern
-    chain_sep: regex.Pattern
-    chain_stop: regex.Pattern
-    title_before_comma: regex.Pattern
-    role_titles: frozenset[str]
-    central: regex.Pattern
-    local_title: regex.Pattern
-    place_before: regex.Pattern
-    place_starts: tuple[str, ...]
-    shared_after: regex.Pattern
-    plural_honorific: regex.Pattern
-
-
 @dataclass(frozen=True)
 class _Patterns:
     name: regex.Pattern
@@ -199,7 +184,7 @@ def _patterns() -> _Patterns:
         rf"(?<![\p{{L}}])(?:{hons})[ \t]+(?P<name>{syl}(?:[ \t]+{syl}){{1,4}})[ \t]*[,\-–—][ \t]*"
     )
     hon_words = "|".join(regex.escape(h) for h in cfg["honorifics"])
-    extra = _Extra(
+    extra = dict(
         former=regex.compile(rf"^(?:{former})[ \t]+", regex.IGNORECASE),
         # Between two functions of one person: a comma or a spaced dash, after an organisation that may hold
         # commas and a bracketed abbreviation ("Phó Cục trưởng Cục Thanh tra, giải quyết khiếu nại, tố cáo khu
@@ -237,7 +222,7 @@ def _patterns() -> _Patterns:
         local_org,
         honorific_name,
         frozenset(cfg["not_name_words"]),
-        *extra,
+        **extra,
     )
 
 
