@@ -14,19 +14,17 @@ import json
 import sqlite3
 from typing import Any
 
+from extractor.patterns import load_json
 from extractor.stages import gazetteer
 from extractor.store import checks, display, labels
 from extractor.store.query import QueryError, parse_cluster, parse_years
 from extractor.store.searchfold import fold
 
-# What each canned-query parameter is, for its input box (label, kind, hint).
-PARAMS: dict[str, dict[str, str]] = {
-    "metric": {"label": "Chỉ tiêu", "hint": "chọn một chỉ tiêu"},
-    "province": {"label": "Tỉnh", "hint": "tên tỉnh, có dấu hay không: Điện Biên, dien bien, TP HCM"},
-    "cluster": {"label": "Cụm thi đua", "hint": "chọn một cụm"},
-    "year": {"label": "Năm", "hint": "một năm (2022) hoặc một khoảng (2019-2023)"},
-    "flag": {"label": "Phép kiểm tra", "hint": "mã của phép kiểm tra, ví dụ rate_mismatch"},
-}
+# What each canned-query parameter is (label and hint for its input box) and what the site says when a
+# value matches nothing: Vietnamese text, so it lives in patterns/site_inputs.json.
+_TEXT = load_json("site_inputs")
+PARAMS: dict[str, dict[str, str]] = _TEXT["params"]
+_SAY: dict[str, str] = _TEXT["messages"]
 
 
 def _metric(x: str | None) -> str | None:
@@ -99,25 +97,22 @@ def messages(params: dict[str, str], clusters: list[str]) -> list[str]:
     metric = (params.get("metric") or "").strip()
     if metric and _metric(metric) is None:
         close = labels.metric_suggestions(metric)
-        hint = f" Gần giống: {', '.join(close)}." if close else " Hãy chọn trong danh sách."
-        out.append(f"Không có chỉ tiêu “{metric}”.{hint}")
+        hint = _SAY["metric_close"].format(close=", ".join(close)) if close else _SAY["metric_choose"]
+        out.append(_SAY["no_metric"].format(metric=metric, hint=hint))
     province = (params.get("province") or "").strip()
     if province and _province_codes(province) is None:
-        out.append(
-            f"Không tìm thấy tỉnh “{province}”. Hãy gõ tên tỉnh (có dấu hay không dấu, ví dụ Điện Biên, "
-            "dien bien, TP HCM), tên tỉnh từ năm 2025 hoặc mã tỉnh (11)."
-        )
+        out.append(_SAY["no_province"].format(province=province))
     year = (params.get("year") or "").strip()
     if year and _years(year) is None:
-        out.append(f"Năm “{year}” không đọc được: hãy ghi một năm (2022) hoặc một khoảng (2019-2023).")
+        out.append(_SAY["bad_year"].format(year=year))
     cluster = (params.get("cluster") or "").strip()
     if cluster:
         number = _cluster_no(cluster)
         words = _cluster_words(cluster) or ""
         known = [c for c in clusters if (number is not None and c == _roman(number)) or words in fold(c)]
         if not known:
-            listed = ", ".join(clusters) if clusters else "không có cụm nào"
-            out.append(f"Không có cụm “{cluster}” trong dữ liệu. Các cụm có số liệu: {listed}.")
+            listed = ", ".join(clusters) if clusters else _SAY["no_clusters"]
+            out.append(_SAY["no_cluster"].format(cluster=cluster, listed=listed))
     return out
 
 
