@@ -44,15 +44,20 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
         out.append((pos, m.end()))
         pos = m.end()
     out.append((pos, end))
-    trimmed = []
-    for s, e in out:
+    return _trimmed(text, out)
+
+
+def _trimmed(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans trimmed of surrounding space; those left empty dropped."""
+    out = []
+    for s, e in spans:
         while s < e and text[s].isspace():
             s += 1
         while e > s and text[e - 1].isspace():
             e -= 1
         if s < e:
-            trimmed.append((s, e))
-    return trimmed
+            out.append((s, e))
+    return out
 
 
 def bound_sentence(text: str, start: int, end: int, limit: int = MAX_SENTENCE) -> list[tuple[int, int]]:
@@ -75,15 +80,7 @@ def bound_sentence(text: str, start: int, end: int, limit: int = MAX_SENTENCE) -
         pieces.append((pos, cut))
         pos = cut
     pieces.append((pos, end))
-    out = []
-    for s, e in pieces:
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if s < e:
-            out.append((s, e))
-    return out
+    return _trimmed(text, pieces)
 
 
 def segment(art: Article) -> None:
