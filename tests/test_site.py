@@ -11,6 +11,7 @@ scripts/serve.sh starts, on a free loopback port, stopped by the test.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import threading
@@ -209,3 +210,43 @@ def test_every_canned_query_and_facet_answers_on_the_real_site(workdir: Path) ->
             assert site.get(f"/figures/{table}.json?{facet}")[0] == 200
         status, body = site.get("/figures/figures_to_check.json?_shape=array")
         assert status == 200 and "reason_vi" in body
+
+
+# Datasette's own English chrome (its templates' words), which the site's templates put in Vietnamese.
+DATASETTE_ENGLISH = (
+    "Custom SQL query", "Run SQL", "Format SQL", "Advanced export", "Suggested facets", "sorted by",
+    "descending", "Sort by", "Powered by", "Data source:", "Queries took", "hidden table", "rows in",
+    "Export CSV", "stream all rows", "starts with", "is not null",
+)
+
+
+def visible_text(page: str) -> str:
+    """What a reader sees of a page: its text without tags, scripts, styles and the SQL box's contents."""
+    import html
+
+    page = re.sub(r"(?s)<(script|style|textarea)\b.*?</\1>", " ", page)
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", page)))
+
+
+def test_the_pages_a_reporter_walks_through_are_in_vietnamese(workdir: Path) -> None:
+    db = workdir / "vi" / "figures.db"
+    db.parent.mkdir()
+    assert extractor("load", str(write_jsonl(workdir / "vi.jsonl", versioned("v1", 1))), "--db", str(db)
+                     ).returncode == 0
+    expected = {  # page → what it must say in Vietnamese
+        "/": ["Trang chủ", "dòng trong", "bảng ẩn"],
+        "/figures": ["Trang chủ", "Câu hỏi có sẵn", "Bảng", "Con số (figures)", "Câu lệnh SQL tùy ý", "Chạy bằng"],
+        "/figures/figures?_sort_desc=value": ["Trang chủ / Số liệu thanh tra", "sắp xếp theo value, giảm dần",
+                                              "có chứa", "bắt đầu bằng", "Tải về, thêm tùy chọn", "Nguồn dữ liệu:"],
+        "/figures/articles": ["Gợi ý nhóm theo:", "Truy vấn mất"],
+    }
+    with serve(db) as site:
+        for path, words in expected.items():
+            status, page = site.get(path)
+            assert status == 200, (path, page[:300])
+            seen = visible_text(page)
+            for word in words:
+                assert word in seen, (path, word, seen[:2000])
+            for english in DATASETTE_ENGLISH:
+                assert english not in seen, (path, english, seen[seen.find(english) - 200:][:400])
+            assert not re.search(r">\s*home\s*<", page), path  # the breadcrumb's first link

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 
@@ -50,8 +51,14 @@ def filters_from_request(request, database, table, datasette):
     )
 
 
+@functools.cache
 def _columns_vi() -> dict[str, str]:
     return {k: v for k, v in load_json("site_columns").items() if not k.startswith("_")}
+
+
+@functools.cache
+def _filter_ops_vi() -> dict[str, str]:
+    return load_json("site_inputs")["filter_ops"]
 
 
 def _search_terms(query: str) -> list[str]:
@@ -135,22 +142,53 @@ async def _figure_page(datasette, database, request) -> dict:
     return {"figure_article_href": f"{href}#{display.figure_anchor(fid)}"}
 
 
+def _vi_half(title: str) -> str:
+    """metadata.yml's titles are "Vietnamese · English": "Con số · Figures" → "Con số"."""
+    return title.split(" · ")[0]
+
+
+def _crumb_titles(datasette, database: str | None, table: str | None) -> dict[str, str]:
+    """The breadcrumbs' labels by link: the Vietnamese half of a database's or table's title in metadata.yml,
+    so a reader sees "Trang chủ / Số liệu thanh tra / Con số"."""
+    out: dict[str, str] = {}
+    if not database:
+        return out
+    places = [(datasette.urls.database(database), None)]
+    if table:
+        places.append((datasette.urls.table(database, table), table))
+    for href, tbl in places:
+        title = datasette.metadata("title", database=database, table=tbl, fallback=False)
+        if title:
+            out[href] = _vi_half(title)
+    return out
+
+
+def _table_titles(datasette, database: str) -> dict[str, str]:
+    """Each table's title in metadata.yml, Vietnamese half, for the database page."""
+    tables = datasette.metadata("tables", database=database, fallback=False) or {}
+    return {name: _vi_half(meta["title"]) for name, meta in tables.items() if meta.get("title")}
+
+
 @hookimpl
 def extra_template_vars(template, database, table, view_name, request, datasette):
     async def inner():
-        out: dict = {"columns_vi": _columns_vi()}
+        out: dict = {"columns_vi": _columns_vi(), "crumb_titles": _crumb_titles(datasette, database, table)}
         if request is None:
             return out
         if view_name == "row" and table == "articles":
             out.update(await _article_page(datasette, database, request))
         elif view_name == "row" and table == "figures":
             out.update(await _figure_page(datasette, database, request))
-        elif view_name == "table" and table == "figures":
-            query = (request.args.get("_search") or "").strip()
-            out["site_search"] = query
-            out["site_search_terms"] = _search_terms(query) if query else []
-        elif template.startswith("query"):  # a canned query's page (its view has no name in 0.65)
+        elif template.startswith("query"):  # a canned query's page (its view has no name of its own in 0.65)
             out.update(await inputs.template_vars(datasette, database, request))
+        elif template == "database.html":
+            out["table_titles"] = _table_titles(datasette, database)
+        elif view_name == "table":
+            out["filter_ops_vi"] = _filter_ops_vi()
+            if table == "figures":
+                query = (request.args.get("_search") or "").strip()
+                out["site_search"] = query
+                out["site_search_terms"] = _search_terms(query) if query else []
         return out
 
     return inner
