@@ -528,3 +528,29 @@ def test_a_text_from_the_inputs_must_be_the_one_extracted(tmp_path, capsys):
     assert run_load(str(src), "--db", str(tmp_path / "f.db"), "--texts", str(corpus)) == 0
     assert "differ from the text they were extracted from" in capsys.readouterr().err
     assert rows(tmp_path / "f.db", "SELECT text FROM articles") == [(None,)]
+
+
+def test_a_text_read_from_the_inputs_marks_each_figure_where_the_record_put_it(gold_db, tmp_path):
+    """`load --texts` fills texts after the rows are built; the highlight then comes from the spans, as
+    when the record carries its text, not from looking for the figure's text in its sentence."""
+    db, _ = gold_db
+    with_text = tmp_path / "with_text.db"
+    src = write_jsonl(tmp_path / "with_text.jsonl", gold_records(with_text=True))
+    assert run_load(str(src), "--db", str(with_text)) == 0
+    sql = "SELECT id, mark_start, mark_end FROM figures ORDER BY id"
+    expected = rows(with_text, sql)
+    assert len(expected) > 1000 and all(s is not None for _, s, _ in expected)
+    assert rows(db, sql) == expected
+
+
+def test_a_text_read_from_the_inputs_marks_the_figure_by_its_span_not_its_first_lookalike(tmp_path):
+    sentence = "Kế hoạch thu hồi 5 tỷ đồng; thực tế đã thu hồi 5 tỷ đồng."
+    second = sentence.rindex("5 tỷ đồng")
+    span = {"span": [second, second + len("5 tỷ đồng")]}
+    rec = record("lookalike", figures=[("recovered_amount", 5e9, "VND", "5 tỷ đồng", sentence, span)])
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "texts" / "lookalike.txt").write_text(sentence, encoding="utf-8")
+    src = write_jsonl(tmp_path / "r.jsonl", [rec])
+    assert run_load(str(src), "--db", str(tmp_path / "f.db"), "--texts", str(tmp_path / "texts")) == 0
+    assert rows(tmp_path / "f.db", "SELECT mark_start, mark_end, a.text IS NOT NULL FROM figures "
+                "JOIN articles a USING (doc_id)") == [(second, second + len("5 tỷ đồng"), 1)]

@@ -29,6 +29,7 @@ import sqlite_utils
 from extractor.models import Record
 from extractor.stages import gazetteer
 from extractor.store import atomic, checks, facts, labels, search
+from extractor.store.display import sentence_marks
 from extractor.store.rows import Rows, heading, province_name, record_rows
 from extractor.store.searchfold import fold
 
@@ -585,12 +586,20 @@ def record_text(record: Record) -> str | None:
 def _set_text(db: sqlite_utils.Database, doc_id: str, text: str) -> bool:
     """Store an article's text read from its input, if its figures' spans point at their text in it."""
     text = unicodedata.normalize("NFC", text)
-    for ftext, start, end in db.execute(
-        "SELECT text, span_start, span_end FROM figures WHERE doc_id = ? AND span_start IS NOT NULL",
+    figures = db.execute(  # in record order (rowid), as sentence_marks wants them
+        "SELECT id, text, sentence, span_start, span_end FROM figures WHERE doc_id = ? ORDER BY rowid",
         [doc_id],
-    ).fetchall():
-        if ftext is not None and text[start:end] != ftext:
+    ).fetchall()
+    for _, ftext, _, start, end in figures:
+        if start is not None and ftext is not None and text[start:end] != ftext:
             return False  # not the text the record was extracted from (edited since?)
+    # The rows were built without the text: place each highlight by its span now, as record_rows does.
+    spans = [(t, sentence, None if s is None else (s, e)) for _, t, sentence, s, e in figures]
+    marks = sentence_marks(spans, text)
+    db.conn.executemany(
+        "UPDATE figures SET mark_start = ?, mark_end = ? WHERE id = ?",
+        [(*(mark or (None, None)), fid) for (fid, *_), mark in zip(figures, marks, strict=True)],
+    )
     rowid, title = db.execute("SELECT rowid, title FROM articles WHERE doc_id = ?", [doc_id]).fetchone()
     db.execute(
         "UPDATE articles SET text = ?, heading = ? WHERE doc_id = ?", [text, heading(title, text), doc_id]
