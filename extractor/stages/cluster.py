@@ -16,6 +16,7 @@ import regex
 from extractor.article import Article
 from extractor.models import Cluster
 from extractor.patterns import load_json
+from extractor.stages.gazetteer import level_words
 from extractor.stages.provinces import Mention
 from extractor.stages.roman import roman_to_int
 
@@ -58,7 +59,7 @@ def _patterns() -> _Patterns:
         paren_name=regex.compile(r"^[ \t]*\((?P<name>(?:Khối|Cụm)[^()\n]{3,60})\)"),
         list_gap=regex.compile(
             r"^[ \t]*(?:\([^()\n]{0,25}\))?[ \t]*(?:[,;]|và|-|–)?[ \t]*(?:và[ \t]+)?"
-            r"(?:(?:Thanh tra[ \t]+)?(?:tỉnh|TP\.?|thành phố)[ \t]+)?$"
+            rf"(?:(?:Thanh tra[ \t]+)?(?:{level_words('province', 'province_abbreviations')})[ \t]+)?$"
         ),
         members_lead=regex.compile(rf"(?:{_alt(cfg['members_lead'])})[^.;\n]{{0,60}}$|:[ \t]*$"),
         leader=regex.compile(_alt([regex.escape(w) for w in cfg["leader"]])),
@@ -95,7 +96,8 @@ def _members(art: Article, mentions: list[Mention]) -> list[str]:
 
 _UNIT = regex.compile(r"(?<![\p{L}])[Tt]hanh tra[ \t]+(?P<kind>\S+)")
 _NEXT_TO = regex.compile(r"[ \t]*[(,\-–][ \t]*(?:đơn vị[ \t]+)?")
-_UNIT_WORDS = r"(?:đơn vị[ \t]+)?(?:Thanh tra[ \t]+)?(?:(?:tỉnh|TP\.?|thành phố)[ \t]+)?"
+_PROVINCE_WORD = level_words("province", "province_abbreviations")  # "tỉnh", "TP." …
+_UNIT_WORDS = rf"(?:đơn vị[ \t]+)?(?:Thanh tra[ \t]+)?(?:(?:{_PROVINCE_WORD})[ \t]+)?"
 # A province that is the target of an earlier role cue ("Cụm trưởng là Thanh tra tỉnh Khánh Hòa, Cụm phó …").
 _ROLE_TARGET = regex.compile(rf"(?:[Tt]rưởng|[Pp]hó)[ \t]*(?:là|:)[ \t]*{_UNIT_WORDS}$")
 _AFTER_CUE = regex.compile(rf"[ \t]*(?:là|:|\(|-|–)[ \t]*{_UNIT_WORDS}")

@@ -29,6 +29,7 @@ from extractor.models import Event, LegalRef
 from extractor.patterns import load_json
 from extractor.stages import rx
 from extractor.stages.dates import full_date, inside_spans, published_date
+from extractor.stages.gazetteer import level_words
 from extractor.stages.provinces import Mention
 
 _STRONG = ("review_conference", "pledge_signing", "launch")
@@ -86,6 +87,7 @@ def _unnumbered(m: re.Match) -> dict[str, str]:
 @cache
 def _patterns() -> _Patterns:
     cfg = load_json("events")
+    province_word = level_words("province", "province_abbreviations")  # "tỉnh", "TP." …
 
     def words(key: str) -> str:
         return rf"{_B}(?:{'|'.join(cfg[key])}){_E}"
@@ -98,7 +100,7 @@ def _patterns() -> _Patterns:
         place=regex.compile(cfg["place"]),
         not_place_before=regex.compile(rf"{_B}(?:{'|'.join(cfg['not_place_before'])}){_E}", regex.IGNORECASE),
         host_before=regex.compile(rf"[^,.;:\n]{{0,25}}?,?[ \t]*(?:{'|'.join(cfg['host'])}){_E}"),
-        host_after=regex.compile(rf"(?:{'|'.join(cfg['host'])})[ \t]+(?:(?:tỉnh|TP\.?|thành phố)[ \t]+)?$"),
+        host_after=regex.compile(rf"(?:{'|'.join(cfg['host'])})[ \t]+(?:(?:{province_word})[ \t]+)?$"),
         date=rx.Scanner(rx.compile(_numbered_groups(cfg["date"]))),
         not_date_before=regex.compile(
             rf"{_B}(?:{'|'.join(cfg['not_date_before'])})[ \t]*$", regex.IGNORECASE

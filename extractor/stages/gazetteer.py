@@ -16,6 +16,8 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+import regex
+
 from extractor.patterns import load_json, load_jsonl
 
 
@@ -97,6 +99,15 @@ def _keywords() -> dict[str, set[str]]:
         for key in row["provinceKeywords"]:
             out.setdefault(key, set()).add(row["provinceCode"])
     return out
+
+
+@cache
+def level_words(*levels: str) -> str:
+    """A regex alternation, longest first, of the words for these levels of administrative unit
+    ("province", "province_abbreviations", "district", "commune": patterns/admin_levels.json)."""
+    table = load_json("admin_levels")
+    words = {w for level in levels for w in table[level]}
+    return "|".join(regex.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
 
 
 @cache

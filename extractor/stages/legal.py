@@ -26,6 +26,7 @@ from extractor.article import Article
 from extractor.models import LegalRef
 from extractor.patterns import load_jsonl
 from extractor.stages.dates import full_date
+from extractor.stages.gazetteer import level_words
 
 # ---------------------------------------------------------------- language data from patterns/
 
@@ -123,7 +124,7 @@ _ISSUER_ALT = "|".join(
 )
 _ISSUER_RE = regex.compile(
     rf"\s*,?\s*(?:của|do)\s+(?P<iss>(?:{_ISSUER_ALT}){_E}"
-    rf"(?:\s+(?:tỉnh|thành phố|TP\.?|huyện|quận|thị xã){_E}(?:\s+{_PROPER})?"
+    rf"(?:\s+(?:{level_words('province', 'province_abbreviations', 'district')}){_E}(?:\s+{_PROPER})?"
     rf"|\s+số\s+(?:\d{{1,2}}|[IVXL]{{1,6}}){_E})?)"
 )
 

@@ -28,7 +28,7 @@ import regex
 from extractor.article import Article
 from extractor.models import Cluster, Official
 from extractor.patterns import load_json, load_jsonl
-from extractor.stages.gazetteer import district_names
+from extractor.stages.gazetteer import district_names, level_words
 from extractor.stages.ner import enabled as ner_enabled
 from extractor.stages.ner import person_spans
 from extractor.stages.provinces import Mention
@@ -460,7 +460,7 @@ def _clean_title(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
-_LEVEL = regex.compile(r"[ \t]+(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)(?=[ \t]*(?:,|$))")
+_LEVEL = regex.compile(rf"[ \t]+(?:{level_words('province', 'district', 'commune')})(?=[ \t]*(?:,|$))")
 
 
 def _with_level(view: str, title_end: int, org_end: int, title: str) -> str:
