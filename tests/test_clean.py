@@ -92,6 +92,10 @@ def test_crlf_keeps_offsets():
         ("Tiêu đề bài viết về thanh tra\n25/06/2024 10:32 238", "Tiêu đề bài viết về thanh tra", "2024-06-25T10:32"),
         ("Tiêu đề bài viết\n\n26/10/2018 - 11:16 - Nguồn: baomoi.com", "Tiêu đề bài viết", "2018-10-26T11:16"),
         ("Thanh tra tỉnh Bình Định phát hiện sai phạm 12 tỷ đồng 03/01/2025 08:05", "Thanh tra tỉnh Bình Định phát hiện sai phạm 12 tỷ đồng", "2025-01-03T08:05"),
+        # the dates probe (extractor eval --probes): the same headline in another outlet's date style
+        ("Thanh tra tỉnh Bình Định phát hiện sai phạm 12 tỷ đồng 03-01-2025 08:05", "Thanh tra tỉnh Bình Định phát hiện sai phạm 12 tỷ đồng", "2025-01-03T08:05"),
+        ("Thanh tra tỉnh Bình Định phát hiện sai phạm 12 tỷ đồng 03.01.2025 08:05", "Thanh tra tỉnh Bình Định phát hiện sai phạm 12 tỷ đồng", "2025-01-03T08:05"),
+        ("Thanh tra tỉnh Bình Định phát hiện sai phạm 12 tỷ đồng 03-01/2025 08:05", "Thanh tra tỉnh Bình Định phát hiện sai phạm 12 tỷ đồng 03-01/2025 08:05", None),
     ],
 )
 def test_date_line_with_counter_source_or_glued_to_the_headline(head, title, published):

@@ -250,6 +250,21 @@ def test_a_title_in_either_placement_of_its_tone_mark(text, name, title):
     assert officials(text)[name].title == title
 
 
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [  # the house-style probe (extractor eval --probes): a body spelled out where the corpus abbreviates it
+        ("Ông Lê Quốc Chỉnh, Chủ tịch Hội đồng nhân dân tỉnh Bến Tre, phát biểu.", "Chủ tịch Hội đồng nhân dân"),
+        ("Ông Lê Quốc Chỉnh, Chủ tịch HĐND tỉnh Bến Tre, phát biểu.", "Chủ tịch HĐND"),
+        ("Ông Lê Quốc Chỉnh, Phó Chủ tịch Thường trực Ủy ban nhân dân tỉnh Bến Tre, phát biểu.",
+         "Phó Chủ tịch Thường trực Ủy ban nhân dân"),
+        ("Ông Lê Quốc Chỉnh, Phó Chủ tịch Thường trực UBND tỉnh Bến Tre, phát biểu.", "Phó Chủ tịch Thường trực UBND"),
+    ],
+)
+def test_a_title_with_its_body_spelled_out_or_abbreviated(text, title):
+    found = officials(text)["Lê Quốc Chỉnh"]
+    assert (found.title, found.province) == (title, "83")
+
+
 def test_a_representative_named_as_such_after_a_name():
     found = officials(  # n_002
         "Đến dự có đồng chí Nguyễn Quang Thía - Vụ trưởng Vụ II, Thanh tra Chính phủ; đồng chí Trần Trung Thành - "

@@ -58,6 +58,24 @@ def _tone_pairs() -> tuple[tuple[str, str], ...]:
     return tuple((a, b) for a, b in load_json("person_names")["tone_placement"])
 
 
+def _title_rows() -> list[dict]:
+    """patterns/titles.jsonl, with each title that names a body in one form (patterns/org_abbreviations.json)
+    also in the other: "Phó Chủ tịch Thường trực UBND" gives "Phó Chủ tịch Thường trực Ủy ban nhân dân"."""
+    rows = list(load_jsonl("titles"))
+    forms = [(a, b) for a, b in load_json("org_abbreviations").items() if not a.startswith("/")]
+    swaps = [(regex.compile(rf"(?<![\p{{L}}]){regex.escape(one)}(?![\p{{L}}])"), other)
+             for a, b in forms for one, other in ((a, b), (b, a))]
+    known = {r["title"] for r in rows}
+    for row in list(rows):
+        for word, other in swaps:
+            title = word.sub(other, row["title"])
+            if title != row["title"] and title not in known:
+                known.add(title)
+                org = {"org": word.sub(other, row["org"])} if row.get("org") else {}
+                rows.append({**row, "title": title, **org})
+    return rows
+
+
 def _tone_fold(text: str) -> str:
     """`text` with every tone mark placed the new way ("tỉnh uỷ" → "tỉnh ủy"), to look a title up."""
     for new, old in _tone_pairs():
@@ -152,7 +170,7 @@ def _patterns() -> _Patterns:
     hons = "|".join(regex.escape(h) for h in cfg["honorifics"])
     ranks = "|".join(cfg["ranks"])
     honorific_before = regex.compile(rf"(?P<hon>{hons})[ \t]+(?:(?:{ranks})[ \t]*)?$")
-    rows = load_jsonl("titles")
+    rows = _title_rows()
     title_alt = _title_trie([(r["title"], r.get("initial") == "as written") for r in rows])
     # Word-initial case is free ("Chánh thanh tra", "phó Chủ tịch"); the rest is as written. That is
     # what IGNORECASE would give here, at a fraction of its cost on a long alternation.
