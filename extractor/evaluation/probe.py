@@ -27,11 +27,13 @@ from typing import Any
 import regex
 
 from extractor.models import Record
+from extractor.patterns import load_json
 from extractor.stages import gazetteer
 
 Rewrite = Callable[[str, str, dict[str, Any]], tuple[str, dict[str, Any]] | None]
 _B, _E = r"(?<![\p{L}\p{N}])", r"(?![\p{L}\p{N}])"
 _KEEP = {"url", "doc_id"}  # strings that are not the article's words
+_DATA = load_json("probes")  # the rewrites' words: patterns/probes.json
 
 
 def _map_strings(obj: Any, fn: Callable[[str], str]) -> Any:
@@ -193,8 +195,8 @@ def rewrite_money(doc_id: str, text: str, gold: dict[str, Any]) -> tuple[str, di
 
 # ---------------------------------------------------------------- spelling and tone marks
 
-_SPELLING = {"tỷ": "tỉ", "tỉ": "tỷ", "Tỷ": "Tỉ", "Tỉ": "Tỷ"}
-_SPELLING_RE = regex.compile(_B + "(tỷ|tỉ|Tỷ|Tỉ)" + _E)
+_SPELLING: dict[str, str] = _DATA["spelling"]
+_SPELLING_RE = regex.compile(_B + "(" + "|".join(map(regex.escape, _SPELLING)) + ")" + _E)
 _M2_RE = regex.compile(r"(?<=\d\s?)m2" + _E)
 
 
@@ -241,13 +243,7 @@ def rewrite_tone_marks(doc_id: str, text: str, gold: dict[str, Any]) -> tuple[st
 
 # ---------------------------------------------------------------- how titles and bodies are written
 
-_HOUSE_STYLE = {  # one outlet's way → another's, both common
-    "Chánh Thanh tra": "Chánh thanh tra",
-    "Ủy ban nhân dân": "UBND",
-    "UBND": "Ủy ban nhân dân",
-    "Hội đồng nhân dân": "HĐND",
-    "HĐND": "Hội đồng nhân dân",
-}
+_HOUSE_STYLE: dict[str, str] = _DATA["house_style"]  # one outlet's way → another's, both common
 
 
 def rewrite_house_style(doc_id: str, text: str, gold: dict[str, Any]) -> tuple[str, dict[str, Any]] | None:
@@ -264,7 +260,8 @@ def rewrite_house_style(doc_id: str, text: str, gold: dict[str, Any]) -> tuple[s
 # A day and month (and year) as a date: "16/11/2018", "ngày 22-11", "Sáng 19.12"; not a document's number
 # ("33/2015/NĐ-CP") nor a share ("32/55 cuộc"): a year, or a time word before it.
 _DATE = regex.compile(
-    r"(?<![\d/.,-])(?:(?P<lead>(?i:ngày|sáng|chiều|tối|trưa|đêm|hôm)\s+)(?P<d1>[0-3]?\d)(?P<s1>[-/.])(?P<m1>[01]?\d)"
+    r"(?<![\d/.,-])(?:(?P<lead>(?i:" + "|".join(_DATA["date_leads"]) + r")\s+)"
+    r"(?P<d1>[0-3]?\d)(?P<s1>[-/.])(?P<m1>[01]?\d)"
     r"(?:(?P=s1)(?P<y1>(?:19|20)\d\d))?|(?P<d2>[0-3]?\d)(?P<s2>[-/.])(?P<m2>[01]?\d)(?P=s2)(?P<y2>(?:19|20)\d\d))"
     r"(?![\d/])"
 )
