@@ -21,6 +21,7 @@ from extractor.stages.provinces import Mention
 from extractor.stages.roman import roman_to_int
 
 _TRAILING = regex.compile(r"[\s,]+$")  # what a cluster's name read off the text ends with
+_PROVINCE_WORD = level_words("province", "province_abbreviations")  # "tỉnh", "TP." …
 
 
 def _alt(words: list[str]) -> str:
@@ -59,7 +60,7 @@ def _patterns() -> _Patterns:
         paren_name=regex.compile(r"^[ \t]*\((?P<name>(?:Khối|Cụm)[^()\n]{3,60})\)"),
         list_gap=regex.compile(
             r"^[ \t]*(?:\([^()\n]{0,25}\))?[ \t]*(?:[,;]|và|-|–)?[ \t]*(?:và[ \t]+)?"
-            rf"(?:(?:Thanh tra[ \t]+)?(?:{level_words('province', 'province_abbreviations')})[ \t]+)?$"
+            rf"(?:(?:Thanh tra[ \t]+)?(?:{_PROVINCE_WORD})[ \t]+)?$"
         ),
         members_lead=regex.compile(rf"(?:{_alt(cfg['members_lead'])})[^.;\n]{{0,60}}$|:[ \t]*$"),
         leader=regex.compile(_alt([regex.escape(w) for w in cfg["leader"]])),
@@ -96,7 +97,6 @@ def _members(art: Article, mentions: list[Mention]) -> list[str]:
 
 _UNIT = regex.compile(r"(?<![\p{L}])[Tt]hanh tra[ \t]+(?P<kind>\S+)")
 _NEXT_TO = regex.compile(r"[ \t]*[(,\-–][ \t]*(?:đơn vị[ \t]+)?")
-_PROVINCE_WORD = level_words("province", "province_abbreviations")  # "tỉnh", "TP." …
 _UNIT_WORDS = rf"(?:đơn vị[ \t]+)?(?:Thanh tra[ \t]+)?(?:(?:{_PROVINCE_WORD})[ \t]+)?"
 # A province that is the target of an earlier role cue ("Cụm trưởng là Thanh tra tỉnh Khánh Hòa, Cụm phó …").
 _ROLE_TARGET = regex.compile(rf"(?:[Tt]rưởng|[Pp]hó)[ \t]*(?:là|:)[ \t]*{_UNIT_WORDS}$")
