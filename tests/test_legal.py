@@ -409,6 +409,17 @@ ISSUE9 = [
             for n in ("09", "10", "11", "12")
         ],
     ),
+    (  # the document-numbers probe (extractor eval --probes): the same list without "số"
+        "trình bày toàn văn nội dung các Kết luận thanh tra 09, 10, 11, 12/KL-TTr ngày 20/6/2024",
+        [
+            ("Kết luận", f"{n}/KL-TTr", "2024-06-20", 2024, "KL-TTr", "Thanh tra tỉnh")
+            for n in ("09", "10", "11", "12")
+        ],
+    ),
+    ("các Quyết định 15 và 16/QĐ-UBND", [
+        ("Quyết định", "15/QĐ-UBND", None, None, "QĐ-UBND", "Ủy ban nhân dân tỉnh"),
+        ("Quyết định", "16/QĐ-UBND", None, None, "QĐ-UBND", "Ủy ban nhân dân tỉnh"),
+    ]),
     ("các Quyết định số 15 và 16/QĐ-UBND", [
         ("Quyết định", "15/QĐ-UBND", None, None, "QĐ-UBND", "Ủy ban nhân dân tỉnh"),
         ("Quyết định", "16/QĐ-UBND", None, None, "QĐ-UBND", "Ủy ban nhân dân tỉnh"),

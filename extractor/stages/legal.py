@@ -96,8 +96,12 @@ _TYPE_BEFORE_RE = regex.compile(
     rf"{_B}(?P<t>{_TYPE_CI}|{_ABBR})(?:(?P<gap>(?:{_GAP_WORD}){{1,6}}?)\s+(?P<so1>{_SO})|\s*(?P<so2>{_SO})?)\Z"
 )
 _SO_BEFORE_RE = regex.compile(rf"{_B}{_SO}\Z")
-# Numbers sharing the code that follows them, after "số": "số: 09, 10, 11, 12/KL-TTr".
-_NUM_LIST_RE = regex.compile(rf"{_B}{_SO}(?P<list>(?:\d{{1,5}}[ \t]*(?:,|và)[ \t]*)+)\Z")
+# Numbers sharing the code that follows them, after "số" or right after the document's type (a few lower-case
+# words may qualify it): "Kết luận thanh tra số: 09, 10, 11, 12/KL-TTr", "Kết luận thanh tra 09, 10/KL-TTr".
+_NUM_LIST_RE = regex.compile(
+    rf"{_B}(?:{_SO}|(?<=(?:{_TYPE_CI})(?:[ \t]+\p{{Ll}}+){{0,3}}[ \t]+))"
+    rf"(?P<list>(?:\d{{1,5}}[ \t]*(?:,|và)[ \t]*)+)\Z"
+)
 
 # "ngày 27/3/2015", "ngày 27-3-2015", "ngày 27 tháng 3 năm 2015", optionally "ban hành ngày …".
 def _compile_for_match(pattern: str) -> regex.Pattern:
