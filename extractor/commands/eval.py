@@ -27,7 +27,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
             "  extractor eval --errors | grep figures\n"
             "  extractor eval --json > scores.json\n"
             "  extractor eval --pred out/records.jsonl --baseline gold/baseline.json --report out/eval.html\n"
-            "  extractor eval --probes            # the corpus as other provinces, years, money styles\n"
+            "  extractor eval --probes            # other provinces, years and writing styles\n"
             "  extractor eval --probes --errors   # what only the rewritten articles get wrong"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -52,8 +52,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                         "--probes --json writes it)")
     p.add_argument("--probes", action="store_true",
                    help="score generalisation probes instead: the gold articles rewritten with other "
-                        "provinces, years four earlier, and money in the other scale (triệu ↔ tỷ), with "
-                        "their gold rewritten to match; prints each field as written → rewritten "
+                        "provinces, years four earlier, money in the other scale (triệu ↔ tỷ) and other "
+                        "writing styles (tone marks, UBND, dates, cluster and document numbers, no line "
+                        "breaks), their gold rewritten to match; prints each field as written → rewritten "
                         "(extractor/evaluation/probe.py)")
     p.set_defaults(run=run)
 

@@ -9,7 +9,10 @@ not. Each probe changes one thing, the same way in the text and in every string 
 - years: every year from 1990 to 2029 moves four years back (a leap day stays one), in dates, document
   numbers, periods and titles alike; the years the gold holds as numbers follow;
 - money: an amount in triệu of a tỷ or more is written in tỷ ("160.596 triệu" → "160,596 tỷ"), one in tỷ in
-  triệu ("5,6 tỷ" → "5.600 triệu"); the value stays.
+  triệu ("5,6 tỷ" → "5.600 triệu"); the value stays;
+- spelling (tỷ ↔ tỉ, m²), tone_marks ("Uỷ ban", "Khánh Hoà"), house_style ("Chánh thanh tra", UBND ↔ Ủy ban
+  nhân dân), dates ("16/11/2018" ↔ "16-11-2018"), cluster_numerals ("số IV" ↔ "số 4"), document_numbers
+  (no "số" before a document's number), one_paragraph (every line break lost).
 An article a probe cannot rewrite safely is left out of it (a province also written in another form, a
 count that reads as a year, no amount to rewrite), and the table says how many each probe scored.
 """
@@ -21,16 +24,19 @@ import random
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import regex
 
 from extractor.models import Record
-from extractor.patterns import load_json
+from extractor.patterns import load_json, load_jsonl
 from extractor.stages import gazetteer
+from extractor.stages.roman import int_to_roman, roman_to_int
 
-Rewrite = Callable[[str, str, dict[str, Any]], tuple[str, dict[str, Any]] | None]
+Rewritten = tuple[str, dict[str, Any]] | None  # the article and its gold rewritten, or None: left out
+Rewrite = Callable[[str, str, dict[str, Any]], Rewritten]
 _B, _E = r"(?<![\p{L}\p{N}])", r"(?![\p{L}\p{N}])"
 _KEEP = {"url", "doc_id"}  # strings that are not the article's words
 _DATA = load_json("probes")  # the rewrites' words: patterns/probes.json
@@ -74,7 +80,7 @@ def _forms_of() -> dict[str, list[str]]:
     return forms
 
 
-def rewrite_provinces(doc_id: str, text: str, gold: dict[str, Any]) -> tuple[str, dict[str, Any]] | None:
+def rewrite_provinces(doc_id: str, text: str, gold: dict[str, Any]) -> Rewritten:
     names = gazetteer.provinces()
     forms = _forms_of()
     codes = [p["code"] for p in gold.get("provinces") or []]
@@ -128,7 +134,7 @@ def _shift_years(s: str) -> str:
     return _YEAR.sub(lambda m: str(int(m.group()) - YEARS_BACK), s)
 
 
-def rewrite_years(doc_id: str, text: str, gold: dict[str, Any]) -> tuple[str, dict[str, Any]] | None:
+def rewrite_years(doc_id: str, text: str, gold: dict[str, Any]) -> Rewritten:
     figures = gold.get("figures") or []
     if any(_YEAR.search(f.get("text") or "") for f in figures):
         return None  # "2019 lượt" would move with the years, its value would not
@@ -173,7 +179,7 @@ def _other_style(num: str, scale: str) -> str | None:
     return f"{written} triệu" if written else None
 
 
-def rewrite_money(doc_id: str, text: str, gold: dict[str, Any]) -> tuple[str, dict[str, Any]] | None:
+def rewrite_money(doc_id: str, text: str, gold: dict[str, Any]) -> Rewritten:
     mapping: dict[str, str] = {}
     for f in gold.get("figures") or []:
         if f.get("unit") != "VND":
@@ -204,7 +210,7 @@ def _respell(s: str) -> str:
     return _M2_RE.sub("m²", _SPELLING_RE.sub(lambda m: _SPELLING[m.group()], s))
 
 
-def rewrite_spelling(doc_id: str, text: str, gold: dict[str, Any]) -> tuple[str, dict[str, Any]] | None:
+def rewrite_spelling(doc_id: str, text: str, gold: dict[str, Any]) -> Rewritten:
     """Both spellings of tỷ (tỷ ↔ tỉ, as outlets differ) and m² for m2."""
     if not (_SPELLING_RE.search(text) or _M2_RE.search(text)):
         return None
@@ -233,7 +239,7 @@ def _tone_on_second(s: str) -> str:
     return unicodedata.normalize("NFC", _FIRST_VOWEL_TONE.sub(move, nfd))
 
 
-def rewrite_tone_marks(doc_id: str, text: str, gold: dict[str, Any]) -> tuple[str, dict[str, Any]] | None:
+def rewrite_tone_marks(doc_id: str, text: str, gold: dict[str, Any]) -> Rewritten:
     """The older placement of tone marks in oa, oe, uy, which some outlets keep ("Khánh Hoà", "Uỷ ban")."""
     new = _tone_on_second(text)
     if new == text:
@@ -246,7 +252,7 @@ def rewrite_tone_marks(doc_id: str, text: str, gold: dict[str, Any]) -> tuple[st
 _HOUSE_STYLE: dict[str, str] = _DATA["house_style"]  # one outlet's way → another's, both common
 
 
-def rewrite_house_style(doc_id: str, text: str, gold: dict[str, Any]) -> tuple[str, dict[str, Any]] | None:
+def rewrite_house_style(doc_id: str, text: str, gold: dict[str, Any]) -> Rewritten:
     """Another house style for titles and bodies: "Chánh thanh tra" in lower case, "UBND" spelled out and
     "Ủy ban nhân dân" abbreviated (so with HĐND)."""
     code = r"\p{L}\p{N}/-"  # a document code's letters: "QĐ-UBND" stays
@@ -280,17 +286,60 @@ def _restyle_dates(s: str) -> str:
     return _DATE.sub(one, s)
 
 
-def rewrite_dates(doc_id: str, text: str, gold: dict[str, Any]) -> tuple[str, dict[str, Any]] | None:
+def rewrite_dates(doc_id: str, text: str, gold: dict[str, Any]) -> Rewritten:
     """Dates in the other common style: "16/11/2018" ↔ "16-11-2018", "ngày 22-11" ↔ "ngày 22/11"."""
     new = _restyle_dates(text)
     return None if new == text else (new, _map_strings(gold, _restyle_dates))
 
 
-def rewrite_flat(doc_id: str, text: str, gold: dict[str, Any]) -> tuple[str, dict[str, Any]] | None:
+def rewrite_flat(doc_id: str, text: str, gold: dict[str, Any]) -> Rewritten:
     """The article as a scrape that lost its line breaks: one paragraph."""
     if "\n" not in text.strip():
         return None
     return " ".join(text.split()), gold
+
+
+# ---------------------------------------------------------------- cluster and document numbers
+
+_CLUSTER_NUMBER = regex.compile(
+    r"(?<![\p{L}])(?P<head>(?:Cụm|Khối|CỤM|KHỐI)(?:[ \t]+(?:[Tt]hi đua|THI ĐUA))?"
+    r"(?:[ \t]+(?:[Ss]ố|SỐ))?[ \t]+)"
+    r"(?P<num>[IVXL]{1,6}|\d{1,2})(?![\p{L}\p{N}])"
+)
+
+
+def _renumber(s: str) -> str:
+    def one(m: regex.Match) -> str:
+        num = m["num"]
+        if num.isdigit():
+            return m["head"] + int_to_roman(int(num)) if 0 < int(num) < 40 else m.group()
+        value = roman_to_int(num)
+        return m["head"] + str(value) if value else m.group()
+
+    return _CLUSTER_NUMBER.sub(one, s)
+
+
+def rewrite_cluster_numerals(doc_id: str, text: str, gold: dict[str, Any]) -> Rewritten:
+    """A cluster's number in the other numerals: "Cụm thi đua số IV" ↔ "Cụm thi đua số 4"."""
+    new = _renumber(text)
+    return None if new == text else (new, _map_strings(gold, _renumber))
+
+
+@cache
+def _so_after_type() -> regex.Pattern:
+    words = {w for r in load_jsonl("doc_types") if r.get("kind") == "type" for w in r["words"]}
+    alt = "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+    return regex.compile(rf"(?<![\p{{L}}])(?P<type>{alt})[ \t]+số[ \t]*:?[ \t]*(?=\d)")
+
+
+def _without_so(s: str) -> str:
+    return _so_after_type().sub(lambda m: m["type"] + " ", s)
+
+
+def rewrite_document_numbers(doc_id: str, text: str, gold: dict[str, Any]) -> Rewritten:
+    """A document's number without "số": "Nghị định số 33/2015/NĐ-CP" → "Nghị định 33/2015/NĐ-CP"."""
+    new = _without_so(text)
+    return None if new == text else (new, _map_strings(gold, _without_so))
 
 
 PROBES: dict[str, Rewrite] = {
@@ -301,6 +350,8 @@ PROBES: dict[str, Rewrite] = {
     "tone_marks": rewrite_tone_marks,
     "house_style": rewrite_house_style,
     "dates": rewrite_dates,
+    "cluster_numerals": rewrite_cluster_numerals,
+    "document_numbers": rewrite_document_numbers,
     "one_paragraph": rewrite_flat,
 }
 
