@@ -148,6 +148,22 @@ def test_cluster_numbers_and_document_numbers_are_written_the_other_way() -> Non
     )
 
 
+@pytest.mark.parametrize(
+    ("name", "written", "other"),
+    [
+        ("qualifiers", "hơn 5,6 tỷ đồng và trên 80%, cao hơn năm trước; Hơn nữa, Trên 3 cuộc",
+         "trên 5,6 tỷ đồng và hơn 80%, cao hơn năm trước; Hơn nữa, Hơn 3 cuộc"),
+        ("honorifics", "Ông Nguyễn Văn An và ông Trần Bình; bà Lê Hoa", "Đồng chí Nguyễn Văn An và đồng chí Trần Bình; bà Lê Hoa"),
+        ("percent", "đạt 89,72%, tăng 5%", "đạt 89,72 %, tăng 5 %"),
+        ("punctuation", "Bà Rịa – Vũng Tàu — “Đề án” …", 'Bà Rịa - Vũng Tàu - "Đề án" ...'),
+    ],
+)
+def test_word_and_mark_probes_rewrite_text_and_gold_alike(name: str, written: str, other: str) -> None:
+    got = probe.PROBES[name]("x", written, {"officials": [{"name": "a", "title": written}]})
+    assert got == (other, {"officials": [{"name": "a", "title": other}]})
+    assert probe.PROBES[name]("x", "Không có gì để đổi", {}) is None
+
+
 def test_house_style_spells_bodies_out_but_never_inside_a_document_code() -> None:
     got = probe.rewrite_house_style("x", "Chánh Thanh tra tỉnh, Chủ tịch UBND tỉnh; Quyết định 12/QĐ-UBND.", {})
     assert got is not None

@@ -342,6 +342,46 @@ def rewrite_document_numbers(doc_id: str, text: str, gold: dict[str, Any]) -> Re
     return None if new == text else (new, _map_strings(gold, _without_so))
 
 
+# ---------------------------------------------------------------- words and marks that outlets choose
+
+
+def _word_swap(table: str, doc: str, *, after: str = _E) -> Rewrite:
+    """A probe that swaps whole words by patterns/probes.json's `table`, in the text and the gold alike;
+    `after`: what must follow a word for it to be swapped."""
+    fn = _replacer(_DATA[table], after=after)
+
+    def rewrite(doc_id: str, text: str, gold: dict[str, Any]) -> Rewritten:
+        new = fn(text)
+        return None if new == text else (new, _map_strings(gold, fn))
+
+    rewrite.__doc__ = doc
+    return rewrite
+
+
+_PERCENT = regex.compile(r"(?<=\d)%")
+_MARKS = regex.compile("|".join(map(regex.escape, _DATA["punctuation"])))
+
+
+def _percent_spaced(s: str) -> str:
+    return _PERCENT.sub(" %", s)
+
+
+def rewrite_percent(doc_id: str, text: str, gold: dict[str, Any]) -> Rewritten:
+    """A space before the percent sign: "89,72%" → "89,72 %"."""
+    new = _percent_spaced(text)
+    return None if new == text else (new, _map_strings(gold, _percent_spaced))
+
+
+def _plain_marks(s: str) -> str:
+    return _MARKS.sub(lambda m: _DATA["punctuation"][m.group()], s)
+
+
+def rewrite_punctuation(doc_id: str, text: str, gold: dict[str, Any]) -> Rewritten:
+    """Typewriter marks for typographic ones, as a plain-text scrape gives them: – — “ ” … → - - " " ..."""
+    new = _plain_marks(text)
+    return None if new == text else (new, _map_strings(gold, _plain_marks))
+
+
 PROBES: dict[str, Rewrite] = {
     "provinces": rewrite_provinces,
     "years": rewrite_years,
@@ -352,6 +392,12 @@ PROBES: dict[str, Rewrite] = {
     "dates": rewrite_dates,
     "cluster_numerals": rewrite_cluster_numerals,
     "document_numbers": rewrite_document_numbers,
+    "qualifiers": _word_swap(  # before a number only: "cao hơn", "Hơn nữa" are no qualifiers
+        "qualifiers", "The other word for one qualifier before a number: hơn ↔ trên.", after=r"(?=[ \t]+\d)"
+    ),
+    "honorifics": _word_swap("honorifics", "Đồng chí for ông, as Party and state outlets write it."),
+    "percent": rewrite_percent,
+    "punctuation": rewrite_punctuation,
     "one_paragraph": rewrite_flat,
 }
 
