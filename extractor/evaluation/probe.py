@@ -12,7 +12,9 @@ not. Each probe changes one thing, the same way in the text and in every string 
   triệu ("5,6 tỷ" → "5.600 triệu"); the value stays;
 - spelling (tỷ ↔ tỉ, m²), tone_marks ("Uỷ ban", "Khánh Hoà"), house_style ("Chánh thanh tra", UBND ↔ Ủy ban
   nhân dân), dates ("16/11/2018" ↔ "16-11-2018"), cluster_numerals ("số IV" ↔ "số 4"), document_numbers
-  (no "số" before a document's number), one_paragraph (every line break lost).
+  (no "số" before a document's number), qualifiers (hơn ↔ trên), honorifics (ông → đồng chí), percent
+  ("89,72 %"), punctuation (typewriter marks), one_paragraph (every line break lost), and all_at_once (every
+  probe but one_paragraph, one after another).
 An article a probe cannot rewrite safely is left out of it (a province also written in another form, a
 count that reads as a year, no amount to rewrite), and the table says how many each probe scored.
 """
@@ -400,6 +402,21 @@ PROBES: dict[str, Rewrite] = {
     "punctuation": rewrite_punctuation,
     "one_paragraph": rewrite_flat,
 }
+
+
+def rewrite_all_at_once(doc_id: str, text: str, gold: dict[str, Any]) -> Rewritten:
+    """Every probe but one_paragraph, one after another: an article from an outlet unlike the corpus's."""
+    done = False
+    for name, rewrite in PROBES.items():
+        if name in ("one_paragraph", "all_at_once"):
+            continue
+        got = rewrite(doc_id, text, gold)
+        if got is not None:
+            text, gold, done = got[0], got[1], True
+    return (text, gold) if done else None
+
+
+PROBES["all_at_once"] = rewrite_all_at_once
 
 
 # ---------------------------------------------------------------- scoring
