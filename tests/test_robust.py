@@ -238,6 +238,19 @@ def test_published_in_any_common_form_and_a_warning_for_one_that_cannot_be_read(
     assert f"{path}:6 'hôm qua'" in stdout
 
 
+def test_a_long_text_without_line_breaks_gets_its_record_and_a_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    article = (ROOT / "corpus" / "art_004.txt").read_text(encoding="utf-8")
+    path = tmp_path / "d.jsonl"
+    rows = [("flat", " ".join(article.split())), ("lines", article), ("short", "Thanh tra tỉnh Lai Châu " * 10)]
+    path.write_text("".join(json.dumps({"id": k, "text": t}, ensure_ascii=False) + "\n" for k, t in rows),
+                    encoding="utf-8")
+    code, stdout, _ = extract(capsys, str(path), "-o", str(tmp_path / "o.jsonl"))
+    assert code == 0 and len(jsonl(tmp_path / "o.jsonl")) == 3
+    assert f"warning: 1 article(s) of more than 1,000 characters without a line break, e.g. {path}:1" in stdout
+
+
 # --- files that are not files, folders walked once -----------------------------------------------------
 
 

@@ -52,6 +52,7 @@ class Outcome:
     reason: str | None = None
     counts: tuple[int, ...] = (0, 0, 0, 0)  # len of COUNTED lists in the record
     warning: str | None = None  # a record was written, but something given with it was ignored
+    flat: bool = False  # a long text with no line break: a scrape that lost them (README, "Probes")
 
     @property
     def ok(self) -> bool:
@@ -81,6 +82,8 @@ class Summary:
     dropped_lines: list[str] = field(default_factory=list)  # resume: output lines that were not records
     warnings: int = 0  # records written with a given value ignored (an unreadable publication date)
     warning_example: str | None = None
+    flat: int = 0  # records of long texts without a line break
+    flat_example: str | None = None
 
     @property
     def exit_code(self) -> int:
@@ -180,6 +183,11 @@ def _to_line(record: Any) -> tuple[bytes, tuple[int, ...]]:
     return line, counts
 
 
+# A text this long with no line break has lost them: the headline, date line, lead and byline are read
+# from the lines, so its author and event are less reliable (the one_paragraph probe).
+FLAT_CHARS = 1000
+
+
 def process_one(doc: Doc, extract: Extract, timeout: float, clock: dict[str, float]) -> Outcome:
     """Decode and extract one article; every failure becomes the Outcome's reason."""
     use_alarm = timeout > 0 and threading.current_thread() is threading.main_thread()
@@ -200,7 +208,8 @@ def process_one(doc: Doc, extract: Extract, timeout: float, clock: dict[str, flo
         t2 = time.perf_counter()
         line, counts = _to_line(record)
         clock["output.serialize"] += time.perf_counter() - t2
-        return Outcome(doc.doc_id, doc.source, line=line, counts=counts, warning=warning)
+        flat = len(text) > FLAT_CHARS and "\n" not in text.strip()
+        return Outcome(doc.doc_id, doc.source, line=line, counts=counts, warning=warning, flat=flat)
     except ArticleTimeout:
         return Outcome(doc.doc_id, doc.source, reason=f"timed out after {timeout:g} s")
     except InputError as exc:
@@ -597,6 +606,9 @@ def run_batch(
                     if o.warning is not None:
                         summary.warnings += 1
                         summary.warning_example = summary.warning_example or o.warning
+                    if o.flat:
+                        summary.flat += 1
+                        summary.flat_example = summary.flat_example or o.source
                     if o.ok:
                         assert o.line is not None
                         out.add(o.line)

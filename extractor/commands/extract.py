@@ -7,7 +7,7 @@ import sys
 import time
 from typing import Any
 
-from extractor.batch.runner import Summary
+from extractor.batch.runner import FLAT_CHARS, Summary
 
 DESCRIPTION = """\
 Extract one record per article (spec/RECORDS.md) into a JSONL file.
@@ -341,6 +341,13 @@ def print_summary(s: Summary, out: Any, verbose: bool = False, engine: str = "")
         print(
             f"warning: {s.warnings} article(s) with a publication date that cannot be read, ignored (the "
             f"record takes the text's own date line, or null), e.g. {s.warning_example}",
+            file=out,
+        )
+    if s.flat:
+        print(
+            f"warning: {s.flat} article(s) of more than {FLAT_CHARS:,} characters without a line break, e.g. "
+            f"{s.flat_example}: their headline, date line, lead and byline are read from the lines, so their "
+            "author and event are less reliable; keep the inputs' line breaks if you can",
             file=out,
         )
     f = s.found
