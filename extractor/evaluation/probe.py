@@ -75,7 +75,9 @@ def _written(text: str, form: str) -> bool:
     return regex.search(_B + _as_written(form) + _E, text) is not None
 
 
+@cache
 def _forms_of() -> dict[str, list[str]]:
+    """Code → every form an article may write the province in (gazetteer's names and variants)."""
     forms: dict[str, list[str]] = {}
     for form, code in gazetteer.surface_forms().items():
         forms.setdefault(code, []).append(form)
@@ -83,6 +85,7 @@ def _forms_of() -> dict[str, list[str]]:
 
 
 def rewrite_provinces(doc_id: str, text: str, gold: dict[str, Any]) -> Rewritten:
+    """Each province of the gold as another of the same kind that the article never names."""
     names = gazetteer.provinces()
     forms = _forms_of()
     codes = [p["code"] for p in gold.get("provinces") or []]
@@ -94,7 +97,7 @@ def rewrite_provinces(doc_id: str, text: str, gold: dict[str, Any]) -> Rewritten
             return None
     kind = {c: names[c].full_name.split()[0] for c in names}  # "Tỉnh" or "Thành"
     free = [c for c in names if c not in codes and not any(_written(whole, f) for f in forms.get(c, []))]
-    rng = random.Random(doc_id)
+    rng = random.Random(doc_id)  # a str seed is hashed with SHA-512: the same swap on every run
     rng.shuffle(free)
     swap: dict[str, str] = {}
     for code in codes:
@@ -137,6 +140,7 @@ def _shift_years(s: str) -> str:
 
 
 def rewrite_years(doc_id: str, text: str, gold: dict[str, Any]) -> Rewritten:
+    """Every year four years back, in the text and the gold, strings and numbers alike."""
     figures = gold.get("figures") or []
     if any(_YEAR.search(f.get("text") or "") for f in figures):
         return None  # "2019 lượt" would move with the years, its value would not
@@ -182,6 +186,7 @@ def _other_style(num: str, scale: str) -> str | None:
 
 
 def rewrite_money(doc_id: str, text: str, gold: dict[str, Any]) -> Rewritten:
+    """Each gold amount written in the other scale (triệu ↔ tỷ), wherever the article writes it so."""
     mapping: dict[str, str] = {}
     for f in gold.get("figures") or []:
         if f.get("unit") != "VND":
