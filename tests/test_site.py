@@ -238,7 +238,7 @@ def test_the_pages_a_reporter_walks_through_are_in_vietnamese(workdir: Path) -> 
         "/figures": ["Trang chủ", "Câu hỏi có sẵn", "Bảng", "Con số (figures)", "Câu lệnh SQL tùy ý", "Chạy bằng"],
         "/figures/figures?_sort_desc=value": ["Trang chủ / Số liệu thanh tra", "sắp xếp theo value, giảm dần",
                                               "có chứa", "bắt đầu bằng", "Tải về, thêm tùy chọn", "Nguồn dữ liệu:"],
-        "/figures/articles": ["Gợi ý nhóm theo:", "Truy vấn mất"],
+        "/figures/articles": ["Truy vấn mất"],
     }
     with serve(db) as site:
         for path, words in expected.items():
@@ -250,3 +250,5 @@ def test_the_pages_a_reporter_walks_through_are_in_vietnamese(workdir: Path) -> 
             for english in DATASETTE_ENGLISH:
                 assert english not in seen, (path, english, seen[seen.find(english) - 200:][:400])
             assert not re.search(r">\s*home\s*<", page), path  # the breadcrumb's first link
+            if 'class="suggested-facets"' in page:  # suggested only when Datasette finds them in time
+                assert "Gợi ý nhóm theo:" in seen, path
