@@ -425,6 +425,21 @@ def test_ctrl_c_stops_a_run_within_seconds(tmp_path: Path, jobs: str) -> None:
     assert 0 < len(jsonl(out)) < 8  # interrupted midway, and what was done is written whole
 
 
+def test_after_ctrl_c_an_exit_that_blocks_is_cut_short_with_the_interrupt_status() -> None:
+    # what a pool's exit hook stuck on a dead worker's pipe looks like: a non-daemon thread that never ends
+    code = (
+        "import threading\n"
+        "from extractor.commands.extract import exit_soon\n"
+        "threading.Thread(target=threading.Event().wait).start()\n"
+        "print('written', flush=True)\n"
+        "exit_soon(130, 0.5)\n"
+    )
+    t = time.monotonic()
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=30)
+    assert (done.returncode, done.stdout) == (130, "written\n")
+    assert time.monotonic() - t < 10
+
+
 # --- load --skip-bad ---------------------------------------------------------------------------------
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import threading
 import time
 from typing import Any
 
@@ -43,6 +45,24 @@ examples:
   zcat dump.jsonl.gz | extractor extract - -o - > records.jsonl
   extractor extract scraped -o out/all.jsonl --engine dask --scheduler tcp://10.0.0.5:8786"""
 
+
+
+def exit_soon(code: int, seconds: float = 3.0) -> None:
+    """End the process with `code` in `seconds` if it has not ended by then. After Ctrl-C the worker pool's
+    exit hook joins a thread that a killed worker can leave waiting on a pipe (the Ctrl-C test hung so once,
+    on a loaded machine); everything worth keeping is written before this is called."""
+
+    def force() -> None:
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):
+                pass
+        os._exit(code)
+
+    timer = threading.Timer(seconds, force)
+    timer.daemon = True  # a normal exit does not wait for it
+    timer.start()
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
@@ -297,6 +317,7 @@ def run(args: argparse.Namespace) -> int:
         )
     except KeyboardInterrupt:
         engine.abort()  # workers are killed, not waited for: the run stops at once
+        exit_soon(130)  # the records are written by now; never wait long for the pool's exit hooks
         if bar:
             bar.stop()
         print(
