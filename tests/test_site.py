@@ -167,9 +167,9 @@ def test_memory_heavy_sql_is_refused_or_bounded_and_the_machine_stays_hidden(wor
             answers = list(pool.map(lambda sql: site.sql("small", sql), heavy * 3))
             cpu = site.cpu_seconds() - cpu_before
         peak = site.memory_kb("VmHWM")
-        for status, rows in answers:  # refused (an error) or bounded (NULL): never 900 MB of x
-            assert (status == 400 and "too big" in str(rows)) or (status == 200 and rows[0] == {
-                next(iter(rows[0])): None}), (status, str(rows)[:300])
+        for status, rows in answers:  # refused (too big, or out of time on a busy machine) or bounded (NULL)
+            refused = status == 400 and ("too big" in str(rows) or "took too long" in str(rows))
+            assert refused or (status == 200 and rows[0] == {next(iter(rows[0])): None}), (status, str(rows)[:300])
         assert peak - before < 100_000, f"Datasette's peak RSS grew by {(peak - before) // 1024} MB"
         # CPU, not wall time, so a busy machine does not count: not 2.7 s each, printf does not count to 900 million
         assert cpu < 6, f"12 heavy queries cost Datasette {cpu:.1f} s of CPU"
