@@ -71,3 +71,61 @@ def test_the_command_on_a_process_local_cluster(tmp_path: Path, capsys: pytest.C
     assert main(["extract", *args, "-o", str(tmp_path / "dask.jsonl"), "--engine", "dask", "-j", "2"]) == 0
     assert "(dask, 2 worker(s))" in capsys.readouterr().out
     assert (tmp_path / "local.jsonl").read_bytes() == (tmp_path / "dask.jsonl").read_bytes()
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("dask-cluster")
+def test_ctrl_c_stops_a_dask_run_and_leaves_no_worker_behind(tmp_path: Path) -> None:
+    """The command's own LocalCluster (worker processes), interrupted midway: exit 130 within seconds, the
+    records done are written whole, and the cluster's processes are gone."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    src = tmp_path / "in"
+    src.mkdir()
+    slow = "phát hiện sai phạm 160.596 triệu đồng, kiến nghị thu hồi 5,6 tỷ đồng, " * 6000
+    for i in range(16):
+        (src / f"slow{i}.txt").write_text(slow + f"Bài {i}.", encoding="utf-8")
+    out = tmp_path / "o.jsonl"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "extractor", "extract", str(src), "-o", str(out), "--engine", "dask", "-j", "2",
+         "--chunk-size", "1", "--no-progress"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while not (out.exists() and out.stat().st_size) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        group = os.getpgid(proc.pid)
+        t = time.monotonic()
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=60)
+        stopped_in = time.monotonic() - t
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+    assert proc.returncode == 130 and "rerun with --resume" in err, err[-500:]
+    assert stopped_in < 10, f"took {stopped_in:.1f} s to stop"
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert 0 < len(lines) < 16 and all(json.loads(x)["doc_id"].startswith("slow") for x in lines)
+    deadline = time.monotonic() + 10  # the cluster's processes (its own session) end with it
+    while time.monotonic() < deadline and _session_alive(group):
+        time.sleep(0.2)
+    assert not _session_alive(group), "processes of the run are still alive"
+
+
+def _session_alive(sid: int) -> list[int]:
+    """Live (not zombie) processes of session `sid`."""
+    alive = []
+    for status in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = status.read_text().rsplit(")", 1)[1].split()
+        except (FileNotFoundError, ProcessLookupError, IndexError):
+            continue
+        if int(fields[3]) == sid and fields[0] != "Z":  # session id, state
+            alive.append(int(status.parent.name))
+    return alive

@@ -418,7 +418,12 @@ def test_ctrl_c_stops_a_run_within_seconds(tmp_path: Path, jobs: str) -> None:
         time.sleep(0.05)  # midway: the first records are written, the others are being worked on
     t = time.perf_counter()
     proc.send_signal(signal.SIGINT)
-    _, err = proc.communicate(timeout=60)
+    try:
+        _, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:  # never leave a hung run behind
+            proc.kill()
+            proc.wait()
     stopped_in = time.perf_counter() - t
     assert proc.returncode == 130 and "rerun with --resume" in err
     assert stopped_in < 5, f"took {stopped_in:.1f} s to stop"  # a guard: an article takes longer than that

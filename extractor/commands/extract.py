@@ -48,9 +48,11 @@ examples:
 
 
 def exit_soon(code: int, seconds: float = 3.0) -> None:
-    """End the process with `code` in `seconds` if it has not ended by then. After Ctrl-C the worker pool's
-    exit hook joins a thread that a killed worker can leave waiting on a pipe (the Ctrl-C test hung so once,
-    on a loaded machine); everything worth keeping is written before this is called."""
+    """End the process with `code` in `seconds` if it has not ended by then. A worker killed by Ctrl-C
+    while it sends back a large result leaves the pool's manager thread reading the rest of that message
+    forever (the pool's own end of the pipe keeps it open), and the interpreter joins that thread at exit;
+    seen once, in a loaded test run, with workers stuck as zombies. Everything worth keeping is written
+    before this is called."""
 
     def force() -> None:
         for stream in (sys.stdout, sys.stderr):
