@@ -216,7 +216,8 @@ def test_every_canned_query_and_facet_answers_on_the_real_site(workdir: Path) ->
 DATASETTE_ENGLISH = (
     "Custom SQL query", "Run SQL", "Format SQL", "Advanced export", "Suggested facets", "sorted by",
     "descending", "Sort by", "Powered by", "Data source:", "Queries took", "hidden table", "rows in",
-    "Export CSV", "stream all rows", "starts with", "is not null",
+    "Export CSV", "stream all rows", "starts with", "is not null", "Record not found", "Table not found",
+    "Database not found", "Error 404",
 )
 
 
@@ -252,3 +253,9 @@ def test_the_pages_a_reporter_walks_through_are_in_vietnamese(workdir: Path) -> 
             assert not re.search(r">\s*home\s*<", page), path  # the breadcrumb's first link
             if 'class="suggested-facets"' in page:  # suggested only when Datasette finds them in time
                 assert "Gợi ý nhóm theo:" in seen, path
+        for path, message in (("/figures/articles/no-such-id", "Không có dòng này."),
+                              ("/figures/no_such_table", "Không có bảng này."), ("/no_such_db", "Không có")):
+            status, page = site.get(path)
+            seen = visible_text(page)
+            assert status == 404 and "Không tìm thấy" in seen and message in seen, (path, status, seen[:500])
+            assert not any(english in seen for english in DATASETTE_ENGLISH), (path, seen[:500])

@@ -30,6 +30,12 @@ BOM = "\ufeff".encode()
 
 
 @hookimpl
+def prepare_jinja2_environment(env):
+    # Error pages are drawn without the extra_template_vars hook: their words are a global.
+    env.globals["error_words"] = _error_words()
+
+
+@hookimpl
 def prepare_connection(conn):
     inputs.register(conn)
 
@@ -54,6 +60,11 @@ def filters_from_request(request, database, table, datasette):
 @functools.cache
 def _columns_vi() -> dict[str, str]:
     return {k: v for k, v in load_json("site_columns").items() if not k.startswith("_")}
+
+
+@functools.cache
+def _error_words() -> dict:
+    return load_json("site_inputs")["errors"]
 
 
 @functools.cache
