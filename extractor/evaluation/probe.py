@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import json
 import random
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -35,6 +34,7 @@ import regex
 from extractor.models import Record
 from extractor.patterns import load_json, load_jsonl
 from extractor.stages import gazetteer
+from extractor.stages.officials import tone_pairs
 from extractor.stages.roman import int_to_roman, roman_to_int
 
 Rewritten = tuple[str, dict[str, Any]] | None  # the article and its gold rewritten, or None: left out
@@ -224,26 +224,22 @@ def rewrite_spelling(doc_id: str, text: str, gold: dict[str, Any]) -> Rewritten:
     return _respell(text), _map_strings(gold, _respell)
 
 
-_TONES = "\u0300\u0301\u0309\u0303\u0323"  # huyền, sắc, hỏi, ngã, nặng
-# A syllable ending in oa, oe or uy (not "quy"), the tone on its first vowel: "hòa", "khỏe", "ủy".
-_FIRST_VOWEL_TONE = regex.compile(
-    rf"(?<![\p{{L}}])(\p{{L}}*?)([oOuU])([{_TONES}])([aAeEyY])(?![\p{{L}}\p{{M}}])"
-)
+@cache
+def _older_placements() -> tuple[tuple[str, str], ...]:
+    """officials.tone_pairs (new, old) in lower, initial capital and upper case: "ủy"/"Ủy"/"ỦY" → "uỷ"/…"""
+    out = []
+    for new, old in tone_pairs():
+        out += [(new, old), (new[0].upper() + new[1:], old[0].upper() + old[1:]), (new.upper(), old.upper())]
+    return tuple(out)
 
 
 def _tone_on_second(s: str) -> str:
-    """The other placement of the tone mark: "hòa" → "hoà", "Ủy ban" → "Uỷ ban", "khỏe" → "khoẻ"."""
-    nfd = unicodedata.normalize("NFD", s)
-
-    def move(m: regex.Match) -> str:
-        head, first, tone, second = m.groups()
-        if first in "uU" and (head.endswith(("q", "Q")) or second not in "yY"):
-            return m.group()  # "quý": the tone is on y in both placements
-        if first in "oO" and second in "yY":
-            return m.group()
-        return head + first + second + tone
-
-    return unicodedata.normalize("NFC", _FIRST_VOWEL_TONE.sub(move, nfd))
+    """The other placement of the tone mark: "hòa" → "hoà", "Ủy ban" → "Uỷ ban", "khỏe" → "khoẻ". In real
+    text the new placement stands only at a syllable's end ("hoàn", "quý" have no other), so a plain
+    replacement is enough."""
+    for new, old in _older_placements():
+        s = s.replace(new, old)
+    return s
 
 
 def rewrite_tone_marks(doc_id: str, text: str, gold: dict[str, Any]) -> Rewritten:

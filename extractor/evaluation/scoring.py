@@ -20,9 +20,8 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
 
-import regex
-
 from extractor.models import Figure, Record
+from extractor.stages.officials import tone_fold
 
 SET_FIELDS: tuple[str, ...] = (
     "provinces",
@@ -84,26 +83,11 @@ class Result(NamedTuple):
     mistakes: list[Mistake]
 
 
-# The tone of a syllable ending in oa, oe or uy (not "quy") stands on either vowel as outlets write it:
-# "hoà"/"hòa", "khoẻ"/"khỏe", "uỷ"/"ủy" are one spelling. Folded to the first vowel (NFD).
-_SECOND_VOWEL_TONE = regex.compile(
-    r"(?<![\p{L}])(\p{L}*?(?:[oO][aAeE]|(?<![qQ])[uU][yY]))([\u0300\u0301\u0303\u0309\u0323])(?![\p{L}\p{M}])"
-)
-
-
-def _tone_on_first(m: regex.Match) -> str:
-    word, tone = m.groups()
-    return word[:-1] + tone + word[-1]
-
-
 def fold(text: str) -> str:
-    """NFC, whitespace runs to one space, case-folded, the tone of oa/oe/uy on its first vowel: the spec's
-    comparison form for names and keys."""
-    text = unicodedata.normalize("NFC", " ".join(text.split()).casefold())
-    if any(c in text for c in "àáảãạèéẻẽẹỳýỷỹỵ"):  # only these can carry a tone on the second vowel
-        moved = _SECOND_VOWEL_TONE.sub(_tone_on_first, unicodedata.normalize("NFD", text))
-        text = unicodedata.normalize("NFC", moved)
-    return text
+    """NFC, whitespace runs to one space, case-folded, the tone of oa/oe/uy placed the new way ("hoà" and
+    "hòa", "uỷ" and "ủy" are one spelling; officials.tone_fold): the spec's comparison form for names and
+    keys."""
+    return tone_fold(unicodedata.normalize("NFC", " ".join(text.split()).casefold()))
 
 
 def _fold_opt(text: str | None) -> str | None:

@@ -53,8 +53,9 @@ def _any_initial_case(phrase: str) -> str:
 
 
 @cache
-def _tone_pairs() -> tuple[tuple[str, str], ...]:
-    """(new, old) placements of a tone mark in oa, oe, uy ("ủy", "uỷ"), from patterns/person_names.json."""
+def tone_pairs() -> tuple[tuple[str, str], ...]:
+    """(new, old) placements of a tone mark in oa, oe, uy ("ủy", "uỷ"), lower case, from
+    patterns/person_names.json; also read by scoring and the probes (extractor.evaluation)."""
     return tuple((a, b) for a, b in load_json("person_names")["tone_placement"])
 
 
@@ -76,9 +77,10 @@ def _title_rows() -> list[dict]:
     return rows
 
 
-def _tone_fold(text: str) -> str:
-    """`text` with every tone mark placed the new way ("tỉnh uỷ" → "tỉnh ủy"), to look a title up."""
-    for new, old in _tone_pairs():
+def tone_fold(text: str) -> str:
+    """Lower-case `text` with every tone mark placed the new way ("tỉnh uỷ" → "tỉnh ủy"): a title's key here,
+    and the spelling scoring compares."""
+    for new, old in tone_pairs():
         if old in text:
             text = text.replace(old, new)
     return text
@@ -86,9 +88,9 @@ def _tone_fold(text: str) -> str:
 
 def _spellings(word: str) -> str:
     """Regex for a title word in either placement of its tone mark, first letter in either case."""
-    folded = _tone_fold(word)
+    folded = tone_fold(word)
     other = folded
-    for new, old in _tone_pairs():
+    for new, old in tone_pairs():
         other = other.replace(new, old)
     if other == folded:
         return _any_initial_case(word)
@@ -193,7 +195,7 @@ def _patterns() -> _Patterns:
     org_end = regex.compile(rf"[;.()\n]|,(?![ \t]*(?:{keep}))|[ \t][-–—][ \t]|[ \t](?:{verbs})(?![\p{{L}}])")
     leader = regex.compile("|".join(regex.escape(w) for w in cfg["role_leader"]))
     deputy = regex.compile("|".join(regex.escape(w) for w in cfg["role_deputy"]))
-    title_org = {_tone_fold(r["title"].lower()): r["org"] for r in rows if r.get("org")}
+    title_org = {tone_fold(r["title"].lower()): r["org"] for r in rows if r.get("org")}
     not_official_before = regex.compile(rf"(?:{'|'.join(cfg['not_official_before'])})[^,.;\n]{{0,40}}$")
     provincial_org = regex.compile(rf"(?<![\p{{L}}])(?:{'|'.join(cfg['provincial_org'])})")
     local_org = regex.compile(rf"(?<![\p{{L}}])(?:{'|'.join(cfg['local_org'])})(?![\p{{L}}])")
@@ -250,7 +252,7 @@ def _org_after(view: str, title: str, pos: int, limit: int) -> tuple[str | None,
     m = p.org_end.search(view, pos, limit)
     end = m.start() if m else limit
     rest = view[pos:end].strip()
-    base = p.title_org.get(_tone_fold(_SPACES.sub(" ", title).lower()))
+    base = p.title_org.get(tone_fold(_SPACES.sub(" ", title).lower()))
     if base and rest:
         return f"{base} {rest}", end
     return (rest or base), end
@@ -570,7 +572,7 @@ def _functions_before(c: _Ctx, s: int, lo: int) -> _Function | None:
     t_end = base + bm.end("title")
     titles = [_with_level(view, t_end, base + bm.end("org"), _clean_title(text[t_start:t_end]))]
     org_text = view[base + bm.start("org") : base + bm.end("org")].strip()
-    tkey = _tone_fold(_SPACES.sub(" ", p.former.sub("", bm["title"])).lower())
+    tkey = tone_fold(_SPACES.sub(" ", p.former.sub("", bm["title"])).lower())
     org = f"{p.title_org[tkey]} {org_text}".strip() if tkey in p.title_org else (org_text or None)
     first = t_start
     for _ in range(3):
