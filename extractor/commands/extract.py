@@ -66,6 +66,7 @@ def exit_soon(code: int, seconds: float = 3.0) -> None:
     timer.daemon = True  # a normal exit does not wait for it
     timer.start()
 
+
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "extract",

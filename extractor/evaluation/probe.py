@@ -53,6 +53,12 @@ def _map_strings(obj: Any, fn: Callable[[str], str]) -> Any:
     return fn(obj) if isinstance(obj, str) else obj
 
 
+def _everywhere(fn: Callable[[str], str], text: str, gold: dict[str, Any]) -> Rewritten:
+    """`fn` on the text and on every string of its gold; None (left out) when the text does not change."""
+    new = fn(text)
+    return None if new == text else (new, _map_strings(gold, fn))
+
+
 def _as_written(name: str) -> str:
     """A name as articles write it: any run of spaces, any dash between parts ("Bà Rịa – Vũng Tàu")."""
     parts = regex.split(r"\s*-\s*", name)
@@ -203,7 +209,7 @@ def rewrite_money(doc_id: str, text: str, gold: dict[str, Any]) -> Rewritten:
     if not mapping:
         return None
     fn = _replacer(mapping, before=r"(?<![\p{L}\p{N}.,/])")  # not the B of a share "1.330/1.643 triệu"
-    return fn(text), _map_strings(gold, fn)
+    return _everywhere(fn, text, gold)
 
 
 # ---------------------------------------------------------------- spelling and tone marks
@@ -219,9 +225,7 @@ def _respell(s: str) -> str:
 
 def rewrite_spelling(doc_id: str, text: str, gold: dict[str, Any]) -> Rewritten:
     """Both spellings of tỷ (tỷ ↔ tỉ, as outlets differ) and m² for m2."""
-    if not (_SPELLING_RE.search(text) or _M2_RE.search(text)):
-        return None
-    return _respell(text), _map_strings(gold, _respell)
+    return _everywhere(_respell, text, gold)
 
 
 @cache
@@ -244,10 +248,7 @@ def _tone_on_second(s: str) -> str:
 
 def rewrite_tone_marks(doc_id: str, text: str, gold: dict[str, Any]) -> Rewritten:
     """The older placement of tone marks in oa, oe, uy, which some outlets keep ("Khánh Hoà", "Uỷ ban")."""
-    new = _tone_on_second(text)
-    if new == text:
-        return None
-    return new, _map_strings(gold, _tone_on_second)
+    return _everywhere(_tone_on_second, text, gold)
 
 
 # ---------------------------------------------------------------- how titles and bodies are written
@@ -258,10 +259,13 @@ _HOUSE_STYLE: dict[str, str] = _DATA["house_style"]  # one outlet's way → anot
 def rewrite_house_style(doc_id: str, text: str, gold: dict[str, Any]) -> Rewritten:
     """Another house style for titles and bodies: "Chánh thanh tra" in lower case, "UBND" spelled out and
     "Ủy ban nhân dân" abbreviated (so with HĐND)."""
+    return _everywhere(_house_style(), text, gold)
+
+
+@cache
+def _house_style() -> Callable[[str], str]:
     code = r"\p{L}\p{N}/-"  # a document code's letters: "QĐ-UBND" stays
-    fn = _replacer(_HOUSE_STYLE, before=rf"(?<![{code}])", after=rf"(?![{code}])")
-    new = fn(text)
-    return None if new == text else (new, _map_strings(gold, fn))
+    return _replacer(_HOUSE_STYLE, before=rf"(?<![{code}])", after=rf"(?![{code}])")
 
 
 # ---------------------------------------------------------------- dates and lines
@@ -291,8 +295,7 @@ def _restyle_dates(s: str) -> str:
 
 def rewrite_dates(doc_id: str, text: str, gold: dict[str, Any]) -> Rewritten:
     """Dates in the other common style: "16/11/2018" ↔ "16-11-2018", "ngày 22-11" ↔ "ngày 22/11"."""
-    new = _restyle_dates(text)
-    return None if new == text else (new, _map_strings(gold, _restyle_dates))
+    return _everywhere(_restyle_dates, text, gold)
 
 
 def rewrite_flat(doc_id: str, text: str, gold: dict[str, Any]) -> Rewritten:
@@ -324,8 +327,7 @@ def _renumber(s: str) -> str:
 
 def rewrite_cluster_numerals(doc_id: str, text: str, gold: dict[str, Any]) -> Rewritten:
     """A cluster's number in the other numerals: "Cụm thi đua số IV" ↔ "Cụm thi đua số 4"."""
-    new = _renumber(text)
-    return None if new == text else (new, _map_strings(gold, _renumber))
+    return _everywhere(_renumber, text, gold)
 
 
 @cache
@@ -341,8 +343,7 @@ def _without_so(s: str) -> str:
 
 def rewrite_document_numbers(doc_id: str, text: str, gold: dict[str, Any]) -> Rewritten:
     """A document's number without "số": "Nghị định số 33/2015/NĐ-CP" → "Nghị định 33/2015/NĐ-CP"."""
-    new = _without_so(text)
-    return None if new == text else (new, _map_strings(gold, _without_so))
+    return _everywhere(_without_so, text, gold)
 
 
 # ---------------------------------------------------------------- words and marks that outlets choose
@@ -354,8 +355,7 @@ def _word_swap(table: str, doc: str, *, after: str = _E) -> Rewrite:
     fn = _replacer(_DATA[table], after=after)
 
     def rewrite(doc_id: str, text: str, gold: dict[str, Any]) -> Rewritten:
-        new = fn(text)
-        return None if new == text else (new, _map_strings(gold, fn))
+        return _everywhere(fn, text, gold)
 
     rewrite.__doc__ = doc
     return rewrite
@@ -371,8 +371,7 @@ def _percent_spaced(s: str) -> str:
 
 def rewrite_percent(doc_id: str, text: str, gold: dict[str, Any]) -> Rewritten:
     """A space before the percent sign: "89,72%" → "89,72 %"."""
-    new = _percent_spaced(text)
-    return None if new == text else (new, _map_strings(gold, _percent_spaced))
+    return _everywhere(_percent_spaced, text, gold)
 
 
 def _plain_marks(s: str) -> str:
@@ -381,8 +380,7 @@ def _plain_marks(s: str) -> str:
 
 def rewrite_punctuation(doc_id: str, text: str, gold: dict[str, Any]) -> Rewritten:
     """Typewriter marks for typographic ones, as a plain-text scrape gives them: – — “ ” … → - - " " ..."""
-    new = _plain_marks(text)
-    return None if new == text else (new, _map_strings(gold, _plain_marks))
+    return _everywhere(_plain_marks, text, gold)
 
 
 PROBES: dict[str, Rewrite] = {
