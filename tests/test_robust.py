@@ -430,6 +430,37 @@ def test_ctrl_c_stops_a_run_within_seconds(tmp_path: Path, jobs: str) -> None:
     assert 0 < len(jsonl(out)) < 8  # interrupted midway, and what was done is written whole
 
 
+def test_a_ctrl_c_swallowed_where_it_landed_still_stops_the_run(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Seen in CI with Dask: the interrupt landed in a future's finaliser, which prints an exception and
+    drops it, and the run went on to the end with exit 0."""
+    from extractor.batch import engines
+    from extractor.commands import extract as command_module
+
+    class Finaliser:
+        def __del__(self) -> None:
+            signal.raise_signal(signal.SIGINT)  # its KeyboardInterrupt is raised here, and ignored
+
+    class Engine(engines.InlineEngine):
+        def map_ordered(self, fn, chunks, on_lost):  # type: ignore[no-untyped-def]
+            for i, result in enumerate(super().map_ordered(fn, chunks, on_lost)):
+                if i == 1:
+                    Finaliser()  # dropped at once
+                yield result
+
+    before = signal.getsignal(signal.SIGINT)
+    monkeypatch.setattr(engines, "make_engine", lambda *a, **k: Engine())
+    monkeypatch.setattr(command_module, "exit_soon", lambda *a, **k: None)  # it would end pytest's process
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(line(f"k{i}", f"{SHORT} Bài {i}.") for i in range(6)) + "\n", encoding="utf-8")
+    out = tmp_path / "o.jsonl"
+    code, _, err = extract(capsys, str(src), "-o", str(out), "--chunk-size", "1")
+    assert code == 130 and "rerun with --resume" in err
+    assert 0 < len(jsonl(out)) < 6  # stopped after the result it landed on; what was done is written
+    assert signal.getsignal(signal.SIGINT) is before  # the run's own handler is gone again
+
+
 def test_after_ctrl_c_an_exit_that_blocks_is_cut_short_with_the_interrupt_status() -> None:
     # what a pool's exit hook stuck on a dead worker's pipe looks like: a non-daemon thread that never ends
     code = (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 import threading
 import time
@@ -65,6 +66,33 @@ def exit_soon(code: int, seconds: float = 3.0) -> None:
     timer = threading.Timer(seconds, force)
     timer.daemon = True  # a normal exit does not wait for it
     timer.start()
+
+
+class _RememberedInterrupt:
+    """Ctrl-C that cannot be lost. Python raises KeyboardInterrupt wherever the main thread happens to be;
+    when that is a finaliser (a Dask future's __del__ releasing its key, seen in CI) the exception is
+    printed and swallowed, and the run went on to the end with exit 0. The handler also sets a flag, and
+    the run checks it after every result."""
+
+    def __init__(self) -> None:
+        self.pressed = threading.Event()
+        self._old: Any = None
+
+    def _on_sigint(self, signum: int, frame: Any) -> None:
+        self.pressed.set()
+        raise KeyboardInterrupt
+
+    def install(self) -> None:
+        if threading.current_thread() is threading.main_thread():  # signal handlers live in the main thread
+            self._old = signal.signal(signal.SIGINT, self._on_sigint)
+
+    def restore(self) -> None:
+        if self._old is not None:
+            signal.signal(signal.SIGINT, self._old)
+
+    def check(self) -> None:
+        if self.pressed.is_set():
+            raise KeyboardInterrupt
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -297,7 +325,15 @@ def run(args: argparse.Namespace) -> int:
     exclude = [p for p in (output, errors_path) if p]
     show = not args.no_progress and sys.stderr.isatty()
     bar = None
+    ctrl_c = _RememberedInterrupt()
+
+    def progress(s: Summary) -> None:
+        ctrl_c.check()
+        if bar:
+            bar.update(s)
+
     try:
+        ctrl_c.install()
         docs = inputs.read_docs(args.paths, exclude=exclude, stdin=stdin, limits=limits)
         # The first article is read before the output is opened: a run with nothing to do writes nothing.
         first = next(docs, None)
@@ -316,8 +352,9 @@ def run(args: argparse.Namespace) -> int:
             extract=runner.extract_with_text if args.with_text else None,
             timeout=args.timeout,
             chunk_size=args.chunk_size,
-            on_progress=bar.update if bar else None,
+            on_progress=progress,
         )
+        ctrl_c.check()  # pressed during the last result, and swallowed where it landed
     except KeyboardInterrupt:
         engine.abort()  # workers are killed, not waited for: the run stops at once
         exit_soon(130)  # the records are written by now; never wait long for the pool's exit hooks
@@ -335,6 +372,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"extractor extract: {exc}", file=sys.stderr)
         return 2
     finally:
+        ctrl_c.restore()
         if bar:
             bar.stop()
         engine.close()
