@@ -232,6 +232,10 @@ def test_published_in_any_common_form_is_normalised(given, published):
          "Nguyễn Hà"),
         ("Tiêu đề bài viết về thanh tra\nTRẦN MINH 09/12/2020 10:40\nThanh tra tỉnh triển khai 12 cuộc thanh tra.",
          "TRẦN MINH"),
+        # a name alone between the date line and the lead (a style of several national papers)
+        ("Thanh tra tỉnh Sóc Trăng: 6 tháng kiến nghị thu hồi 2 tỷ đồng\n\nThứ Hai, 08/07/2019 - 10:05\n\n"
+         "Thu Hằng\n\n6 tháng đầu năm 2019, Thanh tra tỉnh Sóc Trăng đã triển khai 45 cuộc thanh tra hành chính, "
+         "phát hiện sai phạm 3,2 tỷ đồng.", "Thu Hằng"),
     ],
 )
 def test_byline_at_the_top(text, author):
@@ -256,6 +260,22 @@ def test_byline_at_the_top(text, author):
 def test_byline_styles_of_other_outlets(ending, author):
     art = load_article("d", "Thanh tra tỉnh đã triển khai 12 cuộc thanh tra." + ending)
     assert art.author == author
+
+
+@pytest.mark.parametrize(
+    "ending",
+    ["\n\nTTXVN", "\n\nTheo Báo Gia Lai", "\n\nTheo Báo Điện tử Chính phủ", "\n\nVOV", "\n\nTheo Đài Tiếng nói Việt Nam",
+     "\n\nBáo Thanh tra"],
+)
+def test_a_sign_off_naming_only_the_outlet_is_no_author(ending):
+    art = load_article("d", "Thanh tra tỉnh đã triển khai 12 cuộc thanh tra." + ending)
+    assert art.author is None
+
+
+def test_a_name_line_below_the_date_line_needs_the_lead_after_it():
+    # a short heading after the date line is no byline: the line after a byline is the article's prose
+    text = "Tiêu đề bài viết về thanh tra\n\n08/07/2019 10:05\n\nKết Quả Nổi Bật\n\nNăm cuộc."
+    assert load_article("d", text).author is None
 
 
 def test_a_line_pattern_never_blanks_the_rest_of_a_one_line_article():

@@ -119,3 +119,23 @@ def test_a_province_level_city_inspectorate_is_a_province():
     assert (c.members, c.leader) == (["01", "31", "22"], "31")
     c = cluster("Cụm thi đua số 2 năm 2025, Cụm trưởng là Thanh tra tỉnh Khánh Hòa, Cụm phó: Thanh tra tỉnh Phú Yên.")
     assert (c.leader, c.deputy) == ("56", "54")
+
+
+def test_a_member_list_opening_with_a_level_word():
+    c = cluster(
+        "Cụm thi đua số 2 họp tại Quảng Ninh. Tham dự có lãnh đạo Thanh tra 5 tỉnh, thành phố thành viên gồm "
+        "TP. Hải Phòng, Quảng Ninh, Hải Dương, Hưng Yên và Thái Bình."
+    )
+    assert c.members == ["31", "22", "30", "33", "34"]
+
+
+def test_a_unit_elected_for_next_year_is_not_the_clusters_deputy_yet():
+    c = cluster(
+        "Ngày 12/12, Thanh tra tỉnh Bến Tre, đơn vị Cụm trưởng năm 2024, tổ chức hội nghị tổng kết Cụm thi đua số "
+        "7 năm 2024. Hội nghị bầu Thanh tra tỉnh Trà Vinh làm Cụm trưởng, Thanh tra tỉnh Sóc Trăng làm Cụm phó "
+        "năm 2025."
+    )
+    assert (c.leader, c.deputy) == ("83", None)
+    # one term only: its roles stand whatever year is written
+    c = cluster("Cụm thi đua số 7 năm 2025: Thanh tra tỉnh Trà Vinh làm Cụm trưởng, Thanh tra tỉnh Sóc Trăng làm Cụm phó năm 2025.")
+    assert (c.leader, c.deputy) == ("84", "94")

@@ -87,6 +87,11 @@ CASES = [
         "Các đoàn thanh tra kết thúc 12 cuộc, ban hành kết luận 10 cuộc.",
         [("inspections_ended", 12), ("inspections_concluded", 10)],
     ),
+    # a conclusion's findings told as what was done wrong, without "sai phạm"
+    ("Kết luận chỉ rõ, UBND xã đã giao đất trái thẩm quyền 850 m2 đất.", [("violation_land", 850)]),
+    ("Chủ đầu tư tự ý chuyển hơn 1.500 m2 đất công viên thành đất ở.", [("violation_land", 1500)]),
+    ("Nhà trường chi sai chế độ 312 triệu đồng.", [("violation_amount", 312e6)]),
+    ("Khoản chi tiếp khách 8.400.000 đồng không có chứng từ hợp lệ.", [("violation_amount", 8.4e6)]),
 ]
 
 

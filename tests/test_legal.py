@@ -474,6 +474,12 @@ ISSUE9 = [
         ],
     ),
     ("Ngày 5/3/2024, đoàn đã làm việc với Sở Tài chính theo Kế hoạch số 12", [("Kế hoạch", "Kế hoạch 12", None, None, None, None)]),
+    # a known name that a longer law's name starts with: the longer law ("Luật Quy hoạch" is another law)
+    ("là vi phạm Luật Quy hoạch đô thị và Luật Xây dựng năm 2014", [
+        ("Luật", "Luật Quy hoạch đô thị", None, None, None, None),
+        ("Luật", "Luật Xây dựng 2014", None, 2014, None, None),
+    ]),
+    ("theo Luật Quy hoạch năm 2017", [("Luật", "Luật Quy hoạch 2017", None, 2017, None, None)]),
 ]
 
 

@@ -92,6 +92,21 @@ def test_qualifier_kept_only_when_it_touches_the_number() -> None:
     assert q.qualifier == "about"
 
 
+@pytest.mark.parametrize(
+    ("text", "qualifier", "span"),
+    [
+        ("tỷ lệ thực hiện kết luận thanh tra đạt từ 85% trở lên", "more_than", "từ 85% trở lên"),
+        ("phấn đấu giải quyết từ 90 % trở lên số vụ việc", "more_than", "từ 90 % trở lên"),
+        ("các gói thầu từ 500 triệu đồng trở xuống", "less_than", "từ 500 triệu đồng trở xuống"),
+        ("mỗi năm thanh tra từ 2 cuộc trở lên tại một đơn vị", "more_than", "từ 2 cuộc trở lên"),
+        ("từ 2 tỷ đồng", "exact", "2 tỷ đồng"),  # "từ" alone opens a range or a source: no qualifier
+    ],
+)
+def test_a_qualifier_written_around_the_figure(text: str, qualifier: str, span: str) -> None:
+    qs = find_quantities(text)
+    assert [(q.qualifier, text[q.start : q.end]) for q in qs][:1] == [(qualifier, span)]
+
+
 def test_spans_are_offsets_into_the_given_text() -> None:
     prefix = "Tiêu đề\n\n" * 7
     text = prefix + "thu hồi 1,4 tỷ đồng"

@@ -286,3 +286,14 @@ def test_the_head_of_a_management_board_written_bql():
     assert found["Dương Văn Kẽn"].title == "Giám đốc, nguyên Trưởng BQL"
     found = officials("Bà Nguyễn Thị Hạnh, Phó Trưởng BQL các khu công nghiệp tỉnh Bắc Ninh, cho biết.")
     assert found["Nguyễn Thị Hạnh"].title == "Phó Trưởng BQL"
+
+
+def test_commune_civil_servants_named_in_a_conclusion():
+    found = officials(
+        "Trách nhiệm thuộc về bà Hoàng Thị Mai, công chức tài chính - kế toán và ông Lò Văn Sơn, kế toán ngân "
+        "sách xã Mường Chà."
+    )
+    assert {n: o.title for n, o in found.items()} == {
+        "Hoàng Thị Mai": "công chức tài chính - kế toán",
+        "Lò Văn Sơn": "kế toán ngân sách",  # the commune is its organisation
+    }

@@ -445,3 +445,63 @@ def test_results_presented_at_a_provincial_council_session_are_a_report():
 )
 def test_results_over_a_span_of_years_have_no_period(text, expected):
     assert period_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the news is the issuing of a document: its day is the document's date
+        (
+            "Thanh tra tỉnh Hòa Bình vừa ban hành Kết luận số 45/KL-TTr ngày 3/11/2021 về việc thanh tra công tác "
+            "quản lý đất đai tại UBND huyện Kim Bôi.",
+            ("other", "2021-11-03"),
+        ),
+        (
+            "UBND tỉnh Kon Tum đã ký ban hành Quyết định số 112/QĐ-UBND ngày 20/02/2023 phê duyệt kế hoạch thanh "
+            "tra năm 2023.",
+            ("other", "2023-02-20"),
+        ),
+        # announcing is not issuing: the conclusion's own date is not the day of the announcement
+        (
+            "Thanh tra tỉnh Hòa Bình tổ chức công bố Kết luận số 45/KL-TTr ngày 3/11/2021 về việc thanh tra công "
+            "tác quản lý đất đai tại UBND huyện Kim Bôi.",
+            ("other", None),
+        ),
+        # a citizen reception session is not a period's results; its year is its month's
+        (
+            "Sáng 12/4, tại Trụ sở Tiếp công dân tỉnh, Chủ tịch UBND tỉnh Vĩnh Long chủ trì buổi tiếp công dân "
+            "định kỳ tháng 4/2022. Có 6 lượt công dân được tiếp.",
+            ("other", "2022-04-12"),
+        ),
+    ],
+)
+def test_issuing_and_reception_days(text, expected):
+    e = event(text)
+    assert (e.type, e.date) == expected
+
+
+def test_a_month_with_its_year_gives_a_day_its_year_only_for_the_same_month():
+    e = event("Sáng 5/1, Thanh tra tỉnh Ninh Thuận tổ chức buổi làm việc về kết quả tháng 12/2025.")
+    assert e.date is None  # "tháng 12/2025" is not the year of 5 January
+
+
+def test_a_place_below_province_level_is_the_events_place():
+    e = event(
+        "Sáng 20-3, tại thành phố Cẩm Phả, Cụm thi đua số 1 tổ chức hội nghị ký kết giao ước thi đua năm 2018.\n"
+        "Các đơn vị thống nhất tổ chức hội nghị giữa năm tại tỉnh Hải Dương vào tháng 7."
+    )
+    assert (e.type, e.location) == ("pledge_signing", None)
+    e = event(
+        "Ngày 10/12, tại phường Tân An, tỉnh Đắk Lắk, Cụm thi đua Thanh tra các tỉnh Tây Nguyên tổ chức hội nghị "
+        "tổng kết công tác thi đua năm 2025."
+    )
+    assert (e.type, e.location) == ("review_conference", "66")
+
+
+def test_a_target_for_the_next_quarter_is_not_the_period():
+    text = (
+        "Thanh tra tỉnh Nam Định: Quý I/2024 kiến nghị thu hồi 1,2 tỷ đồng\n\n"
+        "Quý I/2024, Thanh tra tỉnh Nam Định thực hiện kế hoạch công tác trong bối cảnh nhiều khó khăn.\n\n"
+        "Trong quý II, Thanh tra tỉnh phấn đấu ban hành kết luận ít nhất 15 cuộc thanh tra."
+    )
+    assert period_of(text) == (2024, 1, 3)

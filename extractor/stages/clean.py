@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from functools import cache
+from typing import Any
 
 import regex
 
@@ -38,7 +39,7 @@ def _datelines() -> list[tuple[regex.Pattern, bool]]:
 
 
 @cache
-def _byline() -> dict[str, regex.Pattern]:
+def _byline() -> dict[str, Any]:
     cfg = load_json("byline")
     # A name word: "Kiên", "HIẾU", initials with or without a name ("N.Xinh", "Đ.LAM", "VT.T.Tâm", "T.L.").
     word = (
@@ -69,6 +70,7 @@ def _byline() -> dict[str, regex.Pattern]:
         ),
         "not_name": regex.compile(rf"^(?:{'|'.join(cfg['not_name_words'])})(?![\p{{L}}])", regex.IGNORECASE),
         "single_mixed": regex.compile(r"^\p{Lu}[\p{Ll}\p{M}]+$"),
+        "outlets": frozenset(cfg["outlets"]),
     }
 
 
@@ -77,7 +79,7 @@ def _author_name(m: regex.Match) -> str | None:
     alone as one mixed-case word needs a lead: "Tin, ảnh: H'Loan")."""
     pats = _byline()
     name = m["name"]
-    if pats["not_name"].match(name):
+    if pats["not_name"].match(name) or name.rstrip(".") in pats["outlets"]:
         return None
     if pats["single_mixed"].match(name) and not m.groupdict().get("lead"):
         return None
@@ -324,7 +326,30 @@ def _head_byline(view: str, date_line: tuple[int, int] | None) -> tuple[str | No
                 return m["name"], m.span("name")
             break
         end = ls - 1
+    # Or the nearest line below it, when the article's prose follows ("31/3/2026 - 14:20 / Ngọc Lan / Quý
+    # I/2026 là …"): a name alone between the date line and the lead.
+    lines = _next_lines(view, view.find("\n", e) + 1 if view.find("\n", e) >= 0 else len(view), 2)
+    if len(lines) == 2:
+        (ls, le), (ps, pe) = lines
+        m = pats["head"].match(view, ls, le)
+        if m and _author_name(m) and len(m["name"]) <= 40 and pe - ps >= _PROSE_AFTER_BYLINE:
+            return m["name"], m.span("name")
     return None, None
+
+
+_PROSE_AFTER_BYLINE = 80  # characters: the line after a name below the date line is the lead, not a heading
+
+
+def _next_lines(view: str, pos: int, n: int) -> list[tuple[int, int]]:
+    """The spans of the next `n` non-blank lines from `pos`, each without its newline."""
+    out: list[tuple[int, int]] = []
+    while pos < len(view) and len(out) < n:
+        end = view.find("\n", pos)
+        end = len(view) if end < 0 else end
+        if view[pos:end].strip():
+            out.append((pos, end))
+        pos = end + 1
+    return out
 
 
 def load_article(

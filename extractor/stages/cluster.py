@@ -72,6 +72,9 @@ def _number(label_num: str) -> int | None:
     return int(label_num) if label_num.isdigit() else roman_to_int(label_num)
 
 
+_LEVEL_AT_END = regex.compile(rf"(?:{level_words('province', 'province_abbreviations')})[ \t]*$")
+
+
 def _members(art: Article, mentions: list[Mention]) -> list[str]:
     """The first run of 3+ provinces listed after a member-list lead ("gồm: Cà Mau, Hậu Giang, …")."""
     p = _patterns()
@@ -85,7 +88,10 @@ def _members(art: Article, mentions: list[Mention]) -> list[str]:
             j += 1
         if len({m.code for m in run}) >= 3:
             s_start, _ = art.sentence_of(run[0].start)
-            if p.members_lead.search(view[s_start : run[0].start]):
+            # The list's first province may carry its own level word ("gồm TP. Cần Thơ, An Giang, …"):
+            # its dot is no sentence end.
+            head = _LEVEL_AT_END.sub("", view[s_start : run[0].start])
+            if p.members_lead.search(head):
                 codes: list[str] = []
                 for m in run:
                     if m.code not in codes:
@@ -105,13 +111,13 @@ _AFTER_CUE = regex.compile(rf"[ \t]*(?:là|:|\(|-|–)[ \t]*{_UNIT_WORDS}")
 
 def _role_units(
     art: Article, mentions: list[Mention], cue: regex.Pattern, taken: set[int]
-) -> list[str | None]:
+) -> list[tuple[str | None, int]]:
     """For each role cue (Cụm trưởng / Cụm phó), the province whose inspectorate it is attached to, or None
     when it is attached to an inspectorate that is no province's: "Thanh tra huyện Minh Long làm Cụm trưởng",
     "Thanh tra Sở Văn hóa, Thể thao và Du lịch tỉnh Tây Ninh làm Cụm trưởng", "Thanh tra Bộ … (Khối trưởng)".
     Cues attached to nothing ("các Khối trưởng, Cụm trưởng có trách nhiệm …") give nothing."""
     view = art.clean
-    out: list[str | None] = []
+    out: list[tuple[str | None, int]] = []
     non_province = set(load_json("cluster")["non_province_units"])
     # Mentions are sorted and disjoint: those near a cue are found by bisection (a scan of every mention per
     # cue made long articles quadratic).
@@ -126,7 +132,8 @@ def _role_units(
         if before and _NEXT_TO.fullmatch(view, before[-1].end, m.start()) and not _ROLE_TARGET.search(
             view, max(0, before[-1].start - 40), before[-1].start
         ):
-            out.append(before[-1].code)  # "Quảng Nam (Cụm trưởng)", "Thanh tra tỉnh Nam Định, Cụm trưởng"
+            # "Quảng Nam (Cụm trưởng)", "Thanh tra tỉnh Nam Định, Cụm trưởng"
+            out.append((before[-1].code, m.start()))
             continue
         units = [
             u
@@ -140,17 +147,39 @@ def _role_units(
             city = kind in ("thành", "TP", "TP.", "Tp")
             city = city and any(0 <= x.start - unit.end() <= 8 for x in before)
             if kind in non_province and not city:
-                out.append(None)
+                out.append((None, m.start()))
                 continue
             inside = [x for x in before if x.start >= unit.start()]
             if inside:
-                out.append(inside[0].code)  # "Thanh tra tỉnh Lai Châu chủ trì, đơn vị đăng cai Cụm trưởng"
+                # "Thanh tra tỉnh Lai Châu chủ trì, đơn vị đăng cai Cụm trưởng"
+                out.append((inside[0].code, m.start()))
                 continue
         after = _AFTER_CUE.match(view, m.end(), s_end)
         k = bisect_left(starts, after.end()) if after else len(starts)
         if after and k < len(starts) and starts[k] == after.end():
-            out.append(mentions[k].code)  # "Cụm trưởng là Thanh tra tỉnh Khánh Hòa"
+            out.append((mentions[k].code, m.start()))  # "Cụm trưởng là Thanh tra tỉnh Khánh Hòa"
     return out
+
+
+_TERM_YEAR = regex.compile(r"(?<![\p{L}])năm[ \t]+(?P<y>(?:19|20)\d\d)(?!\d)")
+
+
+def _current_term(art: Article, *roles: list[tuple[str | None, int]]) -> list[list[str | None]]:
+    """The units of each role for the article's own term. An article that names roles for two years
+    ("đơn vị Cụm trưởng năm 2025 … bầu … làm Cụm phó năm 2026") is about the earlier one: a unit elected
+    for the next year is not the cluster's leader or deputy yet. A cue's year is the first "năm YYYY"
+    after it in its sentence; a cue without one is kept."""
+    view = art.clean
+
+    def term(pos: int) -> int | None:
+        _, s_end = art.sentence_of(pos)
+        y = _TERM_YEAR.search(view, pos, s_end)
+        return int(y["y"]) if y else None
+
+    terms = [[(code, term(pos)) for code, pos in units] for units in roles]
+    years = {y for units in terms for _, y in units if y is not None}
+    first = min(years) if len(years) > 1 else None
+    return [[code for code, y in units if first is None or y is None or y == first] for units in terms]
 
 
 def _role_province(units: list[str | None]) -> str | None:
@@ -181,8 +210,9 @@ def find_cluster(art: Article, mentions: list[Mention]) -> Cluster | None:
     if nm and name is None:
         name = _TRAILING.sub("", nm["name"])
     deputy_spans = {i for m in p.deputy.finditer(view) for i in range(m.start(), m.end())}
-    deputy_units = _role_units(art, mentions, p.deputy, set())
-    leader_units = _role_units(art, mentions, p.leader, deputy_spans)
+    deputy_units, leader_units = _current_term(
+        art, _role_units(art, mentions, p.deputy, set()), _role_units(art, mentions, p.leader, deputy_spans)
+    )
     if None in deputy_units or None in leader_units:
         # A cluster or bloc of departments, districts or ministries: its members, leader and deputy are no
         # provinces (spec §2), even when the departments' provinces are listed.

@@ -20,6 +20,8 @@ from extractor.article import Article
 
 _YEAR = regex.compile(r"(?<![\d/.-])(?:19|20)\d\d(?![\d/-]|\.\d)")
 _FULL_DATE = regex.compile(r"(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d\d)(?!\d)")
+# "tháng 8/2023", "8/2023": a month with its year (not the end of a full date).
+_MONTH_YEAR = regex.compile(r"(?<![\d/.-])(1[0-2]|0?[1-9])/((?:19|20)\d\d)(?!\d)")
 _YEAR_SPAN = regex.compile(r"(?<![\d/.-])((?:19|20)\d\d)[ \t]*[-–][ \t]*(?:19|20)\d\d(?!\d)")
 
 Span = tuple[int, int]
@@ -77,6 +79,10 @@ def sentence_year(art: Article, pos: int, d: int, m: int, doc_spans: list[Span])
         return int(lone[0].group())
     if spans:
         return int(spans[0][1])
+    # "Sáng 15/8, … buổi tiếp công dân định kỳ tháng 8/2023": the same month, written with its year
+    same_month = [x for x in _MONTH_YEAR.finditer(sentence) if int(x[1]) == m and not in_a_doc(s + x.start())]
+    if same_month:
+        return int(same_month[0][2])
     docs = [(when, x) for x in cited if (when := day(int(x[3]), int(x[2]), int(x[1])))]
     if docs:
         doc_day = max(docs)[0]

@@ -66,6 +66,8 @@ class _Patterns:
     not_date_before: regex.Pattern
     today: regex.Pattern
     credit: regex.Pattern
+    issuing: regex.Pattern
+    local_place: regex.Pattern
 
 
 def _numbered_groups(pattern: str) -> str:
@@ -107,6 +109,8 @@ def _patterns() -> _Patterns:
         ),
         today=regex.compile(rf"{_B}(?:{'|'.join(cfg['today'])}){_E}", regex.IGNORECASE),
         credit=regex.compile(r"(?i:ảnh|nguồn)\s*:"),
+        local_place=regex.compile(cfg["local_place"]),
+        issuing=regex.compile(rf"{_B}(?:{'|'.join(cfg['issuing'])})[ \t]*$", regex.IGNORECASE),
     )
 
 
@@ -311,10 +315,20 @@ def _date(art: Article, lead: list[_Piece], refs: list[LegalRef], report: bool) 
     published = published_date(art)
     low = _cues(art).low
 
+    # "Thanh tra tỉnh … vừa ban hành Kết luận số 12/KL-TTr ngày 14/8/2020": the news is the issuing, and
+    # its day is the document's own date.
+    issued_here = [
+        r for r in refs
+        if r.span and r.issued and p.issuing.search(view, max(0, r.span[0] - 40), r.span[0])
+    ]
+
     def day_in(start: int, end: int, opening_only: bool) -> str | bool | None:
         """The first event day written in [start, end); False when there is none."""
         for dm in p.date.finditer(view, low, start, end):
             if in_a_ref(dm.start()):
+                issued = next((r.issued for r in issued_here if r.span[0] <= dm.start() < r.span[1]), None)
+                if issued and not report:
+                    return issued
                 continue
             s_start, _ = art.sentence_of(dm.start())
             if p.not_date_before.search(view[max(s_start, dm.start() - 30) : dm.start()]):
@@ -358,6 +372,14 @@ def _location(art: Article, mentions: list[Mention]) -> str | None:
     else the host ("chủ nhà Bình Dương", "Thanh tra tỉnh Lai Châu …, đơn vị đăng cai")."""
     p = _patterns()
     view = art.clean
+    opening = first_prose_sentence(art)
+    if opening and (local := p.local_place.search(view, *opening)):
+        # the event's place is written and is below province level: only its own paragraph may still name
+        # the province ("tại thành phố Tuyên Quang" → none; a meeting planned "tại tỉnh Hà Giang" is not it)
+        start = view.rfind("\n", 0, local.start()) + 1
+        end = view.find("\n", local.end())
+        end = len(view) if end < 0 else end
+        mentions = [m for m in mentions if start <= m.start < end]
     for m in mentions:
         pm = p.place.search(view[max(0, m.start - 70) : m.start])
         if not pm:

@@ -109,8 +109,17 @@ _UNIT_ONLY_AFTER: dict[str, frozenset[str]] = {
     if _u.get("only_after")
 }
 
-_QUALS: dict[str, str] = {_key(_nfc(r["words"])): r["qualifier"] for r in load_jsonl("qualifiers")}
+_QUAL_ROWS = load_jsonl("qualifiers")
+_QUALS: dict[str, str] = {_key(_nfc(r["words"])): r["qualifier"] for r in _QUAL_ROWS if "after" not in r}
 _QUAL_LAST = {k.split()[-1] for k in _QUALS}  # the last word of every qualifier
+# Qualifiers written around the figure: "từ 70% trở lên" (at least), "từ 5 triệu đồng trở xuống".
+_QUAL_AROUND: dict[str, list[tuple[re.Pattern[str], str]]] = {}
+for _r in _QUAL_ROWS:
+    if "after" in _r:
+        _QUAL_AROUND.setdefault(_key(_nfc(_r["words"])), []).append(
+            (re.compile(r"[ \t]*" + r"[ \t]+".join(map(re.escape, _nfc(_r["after"]).split())) + r"(?!\w)"),
+             _r["qualifier"])
+        )
 
 _NOUNS = load_jsonl("count_nouns")
 _NOUN_KEY: dict[str, str] = {_key(_nfc(r["noun"])): r["key"] for r in _NOUNS}
@@ -573,6 +582,11 @@ def _quantity(
     if _blocked(before, num, value):
         return None
     qualifier, start = _qualifier(before, ns)
+    if qualifier == "exact" and before and before[0][1] in _QUAL_AROUND:
+        for after_re, around in _QUAL_AROUND[before[0][1]]:
+            if tail := after_re.match(text, end):
+                qualifier, start, end = around, before[0][0], tail.end()
+                break
     if total is not None and noun:
         pair = _slash_pair(text, m, before, noun, value, total, qualifier, start)
         if pair:

@@ -185,7 +185,8 @@ def find_period(art: Article, event_type: str | None = None, refs: list[LegalRef
             if any(c.sentence[0] <= cue < c.start and c.start - cue <= _CUE_WINDOW for cue in cues):
                 return c.period
     for c in found:
-        if event.states_results(art, *c.sentence):
+        # "Trong quý II, … phấn đấu ban hành kết luận ít nhất 20 cuộc": a target is no result
+        if event.states_results(art, *c.sentence) and not p.pledge.search(view, *c.sentence):
             return c.period
     if event_type != "other":
         return first.period
