@@ -92,6 +92,16 @@ CASES = [
     ("Chủ đầu tư tự ý chuyển hơn 1.500 m2 đất công viên thành đất ở.", [("violation_land", 1500)]),
     ("Nhà trường chi sai chế độ 312 triệu đồng.", [("violation_amount", 312e6)]),
     ("Khoản chi tiếp khách 8.400.000 đồng không có chứng từ hợp lệ.", [("violation_amount", 8.4e6)]),
+    # carried-over inspections beside new ones
+    (
+        "Năm 2021, toàn ngành triển khai 52 cuộc, gồm 7 cuộc chuyển tiếp từ năm trước và 45 cuộc triển khai mới.",
+        [("inspections", 52), ("other", 7), ("inspections", 45)],
+    ),
+    ("Trong đó 04 cuộc chuyển tiếp từ năm 2020.", [("other", 4)]),
+    # a price is not an amount; the cluster's own size is no figure; turns at a reception session
+    ("Hộ ông N. đề nghị nâng đơn giá bồi thường lên 850.000 đồng/m2 khi thu hồi đất.", [("other", 850000)]),
+    ("Sau sắp xếp, Khối thi đua được kiện toàn còn 9 thành viên.", []),
+    ("Tại buổi tiếp, có 7 trường hợp trình bày kiến nghị về đất đai.", [("citizen_receptions", 7)]),
 ]
 
 
