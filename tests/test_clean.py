@@ -255,6 +255,8 @@ def test_byline_at_the_top(text, author):
         ("\n\nNguyễn Hà, Minh Anh", "Nguyễn Hà, Minh Anh"),  # co-authors joined by a comma, as written
         ("\n\nNg", None),  # n_027: a cut word is no byline
         ("\n\nTin, ảnh: H'Loan", "H'Loan"),
+        ("\n\nThu Hà/VOV-Tây Bắc", "Thu Hà"),  # a name and its outlet after a slash
+        ("\n\nMinh Châu\n\nChia sẻ\nFacebook | Zalo", "Minh Châu"),  # share buttons under the byline
     ],
 )
 def test_byline_styles_of_other_outlets(ending, author):

@@ -139,3 +139,21 @@ def test_a_unit_elected_for_next_year_is_not_the_clusters_deputy_yet():
     # one term only: its roles stand whatever year is written
     c = cluster("Cụm thi đua số 7 năm 2025: Thanh tra tỉnh Trà Vinh làm Cụm trưởng, Thanh tra tỉnh Sóc Trăng làm Cụm phó năm 2025.")
     assert (c.leader, c.deputy) == ("84", "94")
+
+
+def test_units_elected_at_the_meeting_give_way_to_the_standing_ones():
+    c = cluster(
+        "Cụm thi đua số 3 tổng kết năm 2024: Thanh tra tỉnh Nghệ An nhận nhiệm vụ Cụm trưởng năm 2025.\n"
+        "Năm 2024, Thanh tra tỉnh Hà Tĩnh là Cụm trưởng, Thanh tra tỉnh Quảng Bình là Cụm phó. Hội nghị đã bầu "
+        "Thanh tra tỉnh Nghệ An làm Cụm trưởng, Thanh tra tỉnh Quảng Trị làm Cụm phó năm 2025."
+    )
+    assert (c.leader, c.deputy) == ("42", "44")
+    # only an election written: it names the roles
+    c = cluster("Hội nghị Cụm thi đua số 3 đã bầu Thanh tra tỉnh Nghệ An làm Cụm trưởng năm 2025.")
+    assert c.leader == "40"
+
+
+def test_the_term_may_stand_between_the_role_and_its_unit():
+    c = cluster("Cụm thi đua số 1 năm 2019: Cụm trưởng năm 2019 là Thanh tra tỉnh Điện Biên, Cụm phó năm 2019 là "
+                "Thanh tra tỉnh Sơn La.")
+    assert (c.leader, c.deputy) == ("11", "14")

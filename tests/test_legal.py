@@ -480,6 +480,7 @@ ISSUE9 = [
         ("Luật", "Luật Xây dựng 2014", None, 2014, None, None),
     ]),
     ("theo Luật Quy hoạch năm 2017", [("Luật", "Luật Quy hoạch 2017", None, 2017, None, None)]),
+    ("tập huấn Luật Khiếu nại và kỹ năng đối thoại", [("Luật", "Luật Khiếu nại", None, None, None, None)]),
 ]
 
 

@@ -297,3 +297,17 @@ def test_commune_civil_servants_named_in_a_conclusion():
         "Hoàng Thị Mai": "công chức tài chính - kế toán",
         "Lò Văn Sơn": "kế toán ngân sách",  # the commune is its organisation
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tham dự có Chánh Thanh tra TP. Hồ Chí Minh Huỳnh Văn Bé và đại diện các sở.",
+        "Tham dự có Chánh Thanh tra TP.HCM Huỳnh Văn Bé và đại diện các sở.",
+        "Tham dự có ông Huỳnh Văn Bé, Chánh Thanh tra TP.HCM và đại diện các sở.",
+    ],
+)
+def test_a_title_whose_city_is_abbreviated_with_a_dot(text):
+    found = officials(text)
+    assert list(found) == ["Huỳnh Văn Bé"]
+    assert (found["Huỳnh Văn Bé"].title, found["Huỳnh Văn Bé"].province) == ("Chánh Thanh tra", "79")

@@ -55,7 +55,7 @@ def _byline() -> dict[str, Any]:
     return {
         "line": regex.compile(
             rf"^(?:(?P<lead>{lead})[ \t]*{account})?(?P<name>{standalone}|{names})"
-            rf"(?:[ \t]*(?:[-–—,]|\()[ \t]*[^\n]{{0,80}})?$"
+            rf"(?:[ \t]*(?:[-–—,/]|\()[ \t]*[^\n]{{0,80}})?$"  # "… - Organisation", "…/VOV-Miền Trung"
         ),
         # A byline glued to the last sentence: "… có sai phạm lớn. Nguyễn Chung", "… dự án. Đ.LAM", "… PV"
         "tail": regex.compile(

@@ -105,8 +105,11 @@ _UNIT = regex.compile(r"(?<![\p{L}])[Tt]hanh tra[ \t]+(?P<kind>\S+)")
 _NEXT_TO = regex.compile(r"[ \t]*[(,\-–][ \t]*(?:đơn vị[ \t]+)?")
 _UNIT_WORDS = rf"(?:đơn vị[ \t]+)?(?:Thanh tra[ \t]+)?(?:(?:{_PROVINCE_WORD})[ \t]+)?"
 # A province that is the target of an earlier role cue ("Cụm trưởng là Thanh tra tỉnh Khánh Hòa, Cụm phó …").
-_ROLE_TARGET = regex.compile(rf"(?:[Tt]rưởng|[Pp]hó)[ \t]*(?:là|:)[ \t]*{_UNIT_WORDS}$")
-_AFTER_CUE = regex.compile(rf"[ \t]*(?:là|:|\(|-|–)[ \t]*{_UNIT_WORDS}")
+_ROLE_TARGET = regex.compile(
+    rf"(?:[Tt]rưởng|[Pp]hó)[ \t]*(?:năm[ \t]+(?:19|20)\d\d[ \t]*)?(?:là|:)[ \t]*{_UNIT_WORDS}$"
+)
+# "Cụm phó năm 2019 là Thanh tra tỉnh Sơn La": the term may stand between the cue and its unit
+_AFTER_CUE = regex.compile(rf"[ \t]*(?:năm[ \t]+(?:19|20)\d\d[ \t]*)?(?:là|:|\(|-|–)[ \t]*{_UNIT_WORDS}")
 
 
 def _role_units(
@@ -168,7 +171,8 @@ def _current_term(art: Article, *roles: list[tuple[str | None, int]]) -> list[li
     """The units of each role for the article's own term. An article that names roles for two years
     ("đơn vị Cụm trưởng năm 2025 … bầu … làm Cụm phó năm 2026") is about the earlier one: a unit elected
     for the next year is not the cluster's leader or deputy yet. A cue's year is the first "năm YYYY"
-    after it in its sentence; a cue without one is kept."""
+    after it in its sentence; a cue without one is kept. Likewise a cue in a sentence that elects
+    (patterns/cluster.json next_term) gives way to cues that do not."""
     view = art.clean
 
     def term(pos: int) -> int | None:
@@ -176,10 +180,24 @@ def _current_term(art: Article, *roles: list[tuple[str | None, int]]) -> list[li
         y = _TERM_YEAR.search(view, pos, s_end)
         return int(y["y"]) if y else None
 
-    terms = [[(code, term(pos)) for code, pos in units] for units in roles]
-    years = {y for units in terms for _, y in units if y is not None}
+    def elected(pos: int) -> bool:
+        return bool(_next_term().search(view, *art.sentence_of(pos)))
+
+    terms = [[(code, term(pos), elected(pos)) for code, pos in units] for units in roles]
+    years = {y for units in terms for _, y, _ in units if y is not None}
     first = min(years) if len(years) > 1 else None
-    return [[code for code, y in units if first is None or y is None or y == first] for units in terms]
+    # "Hội nghị đã bầu Thanh tra tỉnh Cà Mau làm Cụm trưởng …": when the article also names the roles without
+    # an election, the elected units are the next term's
+    some_standing = any(not e for units in terms for _, _, e in units)
+    return [
+        [code for code, y, e in units if (first is None or y in (None, first)) and not (e and some_standing)]
+        for units in terms
+    ]
+
+
+@cache
+def _next_term() -> regex.Pattern:
+    return regex.compile(rf"(?<![\p{{L}}])(?:{'|'.join(load_json('cluster')['next_term'])})(?![\p{{L}}])")
 
 
 def _role_province(units: list[str | None]) -> str | None:

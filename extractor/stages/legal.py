@@ -161,8 +161,9 @@ _LAW_NAME_RE = regex.compile(
         f"(?P<l{i}>{'|'.join([_loose(r['name']), *(regex.escape(a) for a in r.get('abbr', ()))])})"
         for i, r in sorted(enumerate(_LAW_NAMES), key=lambda x: -len(x[1]["name"]))
     )
-    # a known name that a longer one starts with is the longer law: "Luật Quy hoạch đô thị" ≠ "Luật Quy hoạch"
-    + rf"){_E}(?!\s+(?!(?:{_STOP}){_E})\p{{Ll}}+{_E})(?:\s+(?:năm\s+)?(?P<yr>(?:19|20)\d\d)(?![\d/]))?"
+    # a known name that a longer one starts with is the longer law ("Luật Quy hoạch đô thị" is not
+    # "Luật Quy hoạch"); "và" after a known name ends it ("Luật Tố cáo và kỹ năng hòa giải")
+    + rf"){_E}(?!\s+(?!(?:{_STOP}|và){_E})\p{{Ll}}+{_E})(?:\s+(?:năm\s+)?(?P<yr>(?:19|20)\d\d)(?![\d/]))?"
 )
 _PLAN_WORDS = _alt(_words_of(lambda r: r.get("plan", False)))
 _PLAN_STOP = _alt(_WORDS["plan_stop"])

@@ -181,7 +181,9 @@ def _patterns() -> _Patterns:
     title_at = regex.compile(rf"(?<![\p{{L}}])(?P<title>(?:(?:{former})[ \t]+)?(?:{title_alt}))(?![\p{{L}}])")
     # A title (with its organisation) ending right before a name: no clause punctuation between, but an
     # abbreviation in brackets may stand in it ("Phó Tổng Thanh tra Chính phủ (TTCP) Trần Ngọc Liêm").
-    org_run = r"(?:[^,.;:()\n]|\([\p{Lu}\p{N}&.\-]{1,12}\))"
+    # An abbreviation's dot stays inside ("Chánh Thanh tra TP. Hồ Chí Minh", "TP.HCM"): a dot between
+    # capitals.
+    org_run = r"(?:[^,.;:()\n]|(?<=\p{Lu})\.(?=[ \t]?\p{Lu})|\([\p{Lu}\p{N}&.\-]{1,12}\))"
     title_before = regex.compile(
         rf"(?<![\p{{L}}])(?P<title>(?:(?:{former})[ \t]+)?(?:{title_alt}))(?P<org>{org_run}{{0,60}}?)[ \t]*$"
     )
@@ -192,7 +194,10 @@ def _patterns() -> _Patterns:
     )
     keep = "|".join(cfg["org_continues_after_comma"])
     verbs = "|".join(regex.escape(w) for w in cfg["org_end_words"])
-    org_end = regex.compile(rf"[;.()\n]|,(?![ \t]*(?:{keep}))|[ \t][-–—][ \t]|[ \t](?:{verbs})(?![\p{{L}}])")
+    org_end = regex.compile(
+        rf"[;()\n]|(?<!\p{{Lu}})\.|\.(?![ \t]?\p{{Lu}})|,(?![ \t]*(?:{keep}))"
+        rf"|[ \t][-–—][ \t]|[ \t](?:{verbs})(?![\p{{L}}])"
+    )
     leader = regex.compile("|".join(regex.escape(w) for w in cfg["role_leader"]))
     deputy = regex.compile("|".join(regex.escape(w) for w in cfg["role_deputy"]))
     title_org = {tone_fold(r["title"].lower()): r["org"] for r in rows if r.get("org")}
