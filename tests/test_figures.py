@@ -102,6 +102,12 @@ CASES = [
     ("Hộ ông N. đề nghị nâng đơn giá bồi thường lên 850.000 đồng/m2 khi thu hồi đất.", [("other", 850000)]),
     ("Sau sắp xếp, Khối thi đua được kiện toàn còn 9 thành viên.", []),
     ("Tại buổi tiếp, có 7 trường hợp trình bày kiến nghị về đất đai.", [("citizen_receptions", 7)]),
+    # the award after its giver; trainees counted, and awarded
+    (
+        "Dịp này, ba cá nhân được Chủ tịch UBND tỉnh tặng Bằng khen; 12 cá nhân được tặng Kỷ niệm chương.",
+        [("awards", 3), ("awards", 12)],
+    ),
+    ("Lớp bồi dưỡng có gần 150 học viên; Thanh tra tỉnh tặng Giấy khen cho 08 học viên.", [("other", 150), ("awards", 8)]),
 ]
 
 
