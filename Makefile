@@ -26,18 +26,21 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q -n 2 --dist loadgroup
 
-## eval: score the extractor against gold/, then its generalisation probes; fail on any drop below
-## gold/baseline.json or gold/probe_baseline.json
+## eval: score the extractor against gold/, its generalisation probes and the held-out articles
+## (tests/heldout); fail on any drop below gold/baseline.json, probe_baseline.json or heldout_baseline.json
 eval: $(STAMP)
 	$(BIN)/extractor eval --corpus corpus --gold gold --baseline gold/baseline.json --report out/eval.html
 	$(BIN)/extractor eval --corpus corpus --gold gold --probes --baseline gold/probe_baseline.json
+	$(BIN)/extractor eval --corpus tests/heldout/corpus --gold tests/heldout/gold --baseline gold/heldout_baseline.json
 
-## baseline: deliberately raise (or reset) the committed scores (both files)
+## baseline: deliberately raise (or reset) the committed scores (all three files)
 baseline: $(STAMP)
 	$(BIN)/extractor eval --corpus corpus --gold gold --json > gold/baseline.json.tmp
 	mv gold/baseline.json.tmp gold/baseline.json
 	$(BIN)/extractor eval --corpus corpus --gold gold --probes --json > gold/probe_baseline.json.tmp
 	mv gold/probe_baseline.json.tmp gold/probe_baseline.json
+	$(BIN)/extractor eval --corpus tests/heldout/corpus --gold tests/heldout/gold --json > gold/heldout_baseline.json.tmp
+	mv gold/heldout_baseline.json.tmp gold/heldout_baseline.json
 
 ## train: retrain the figures tie-breaker on the gold (patterns/figure_model.json); article-grouped CV decides
 ## whether it is used, and the file keeps that report

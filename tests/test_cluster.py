@@ -148,9 +148,14 @@ def test_units_elected_at_the_meeting_give_way_to_the_standing_ones():
         "Thanh tra tỉnh Nghệ An làm Cụm trưởng, Thanh tra tỉnh Quảng Trị làm Cụm phó năm 2025."
     )
     assert (c.leader, c.deputy) == ("42", "44")
-    # only an election written: it names the roles
+    # only an election written for a role: it names that role
     c = cluster("Hội nghị Cụm thi đua số 3 đã bầu Thanh tra tỉnh Nghệ An làm Cụm trưởng năm 2025.")
     assert c.leader == "40"
+    c = cluster(
+        "Ngày 8/3, Thanh tra tỉnh Phú Yên - Cụm trưởng Cụm thi đua số 5 tổ chức ký kết giao ước thi đua năm 2024. "
+        "Hội nghị thống nhất bầu Thanh tra tỉnh Ninh Thuận làm Cụm phó năm 2024."
+    )
+    assert (c.leader, c.deputy) == ("54", "58")
 
 
 def test_the_term_may_stand_between_the_role_and_its_unit():

@@ -9,7 +9,7 @@ from pathlib import Path
 from extractor.models import Record
 
 # JSON files in the gold folder that are not gold records.
-NOT_GOLD = frozenset({"baseline.json", "probe_baseline.json"})
+NOT_GOLD = frozenset({"baseline.json", "probe_baseline.json", "heldout_baseline.json"})
 
 
 def gold_paths(gold_dir: Path) -> list[Path]:

@@ -186,13 +186,14 @@ def _current_term(art: Article, *roles: list[tuple[str | None, int]]) -> list[li
     terms = [[(code, term(pos), elected(pos)) for code, pos in units] for units in roles]
     years = {y for units in terms for _, y, _ in units if y is not None}
     first = min(years) if len(years) > 1 else None
-    # "Hội nghị đã bầu Thanh tra tỉnh Cà Mau làm Cụm trưởng …": when the article also names the roles without
-    # an election, the elected units are the next term's
-    some_standing = any(not e for units in terms for _, _, e in units)
-    return [
-        [code for code, y, e in units if (first is None or y in (None, first)) and not (e and some_standing)]
-        for units in terms
-    ]
+    # "Hội nghị đã bầu Thanh tra tỉnh Cà Mau làm Cụm trưởng …": when the article names two terms, or names the
+    # same role without an election, the elected units are the next term's ("… thống nhất bầu Thanh tra tỉnh
+    # Khánh Hòa làm Cụm phó … năm 2023" at the 2023 pledge signing names this year's deputy)
+    out = []
+    for units in terms:
+        drop_elected = first is not None or any(not e for _, _, e in units)
+        out.append([code for code, y, e in units if y in (None, first or y) and not (e and drop_elected)])
+    return out
 
 
 @cache
