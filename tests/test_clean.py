@@ -319,3 +319,16 @@ def test_date_lines_with_a_dash_counters_or_a_12_hour_clock(line, published, mon
     monkeypatch.setattr(clean, "_parse_date_line", lambda line: pytest.fail(f"dateparser asked for {line!r}"))
     art = load_article("d", f"Tiêu đề bài viết về thanh tra\n{line}\n\nThanh tra tỉnh triển khai 12 cuộc thanh tra.")
     assert art.published == published and line not in art.clean
+
+
+@pytest.mark.parametrize(
+    ("line", "published"),
+    [
+        ("Cập nhật: 08:15 ngày 27/06/2024", "2024-06-27T08:15"),
+        ("15:30 ngày 14/11/2019 (GMT+7)", "2019-11-14T15:30"),
+        ("Đăng lúc: 7h05, 03/02/2021", "2021-02-03T07:05"),
+    ],
+)
+def test_a_date_line_with_the_time_before_the_day(line, published):
+    art = load_article("d", f"Tiêu đề bài viết về thanh tra\n\n{line}\n\nChiều 26/6, Thanh tra tỉnh tổ chức hội nghị.")
+    assert art.published == published

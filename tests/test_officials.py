@@ -311,3 +311,16 @@ def test_a_title_whose_city_is_abbreviated_with_a_dot(text):
     found = officials(text)
     assert list(found) == ["Huỳnh Văn Bé"]
     assert (found["Huỳnh Văn Bé"].title, found["Huỳnh Văn Bé"].province) == ("Chánh Thanh tra", "79")
+
+
+def test_one_title_before_a_colon_for_the_names_listed_after_it():
+    found = officials(
+        "Dự hội nghị có các Phó Chủ tịch UBND tỉnh: ông Sùng A Páo, bà Lường Thị Xuân và ông Đỗ Văn Hùng."
+    )
+    assert {n: (o.title, o.honorific) for n, o in found.items()} == {
+        "Sùng A Páo": ("Phó Chủ tịch UBND tỉnh", "Ông"),
+        "Lường Thị Xuân": ("Phó Chủ tịch UBND tỉnh", "Bà"),
+        "Đỗ Văn Hùng": ("Phó Chủ tịch UBND tỉnh", "Ông"),
+    }
+    # without "các" the colon introduces something else
+    assert officials("Ý kiến của Phó Chủ tịch UBND tỉnh: ông Đỗ Văn Hùng đề nghị làm rõ.") == {}

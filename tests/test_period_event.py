@@ -467,6 +467,11 @@ def test_results_over_a_span_of_years_have_no_period(text, expected):
             "tác quản lý đất đai tại UBND huyện Kim Bôi.",
             ("other", None),
         ),
+        # a span of days within one month is the event's own days
+        (
+            "Từ ngày 14 đến 16/10/2024, Thanh tra tỉnh Bắc Ninh tổ chức lớp tập huấn nghiệp vụ cho 120 học viên.",
+            ("other", "2024-10-14"),
+        ),
         # a citizen reception session is not a period's results; its year is its month's
         (
             "Sáng 12/4, tại Trụ sở Tiếp công dân tỉnh, Chủ tịch UBND tỉnh Vĩnh Long chủ trì buổi tiếp công dân "
@@ -505,3 +510,13 @@ def test_a_target_for_the_next_quarter_is_not_the_period():
         "Trong quý II, Thanh tra tỉnh phấn đấu ban hành kết luận ít nhất 15 cuộc thanh tra."
     )
     assert period_of(text) == (2024, 1, 3)
+
+
+def test_a_span_of_days_is_the_period_only_where_its_sentence_states_results():
+    text = ("Đoàn công tác của Thanh tra Chính phủ làm việc với UBND tỉnh Bình Thuận. Từ ngày 1/4 đến 30/9/2022, "
+            "Thanh tra tỉnh đã triển khai 28 cuộc thanh tra, ban hành kết luận 19 cuộc.")
+    assert period_of(text) == (2022, 4, 9)
+    # an inspection's span is not the period
+    text = ("Thanh tra tỉnh công bố quyết định thanh tra việc quản lý đất đai tại huyện Hàm Tân từ ngày 1/1/2019 "
+            "đến ngày 31/12/2021.")
+    assert period_of(text) is None

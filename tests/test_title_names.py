@@ -33,6 +33,8 @@ NAMES = [
     ("Phó Chủ tịch UBND tỉnh Đắk Lắk H'Yim Kđoh dự hội nghị.", "H'Yim Kđoh", "Phó Chủ tịch UBND"),
     ("Chánh Thanh tra tỉnh Sóc Trăng Thạch Sô Phol ký quyết định.", "Thạch Sô Phol", "Chánh Thanh tra"),
     ("Thủ tướng Chính phủ Vương quốc Campuchia Hun Manet hội đàm.", "Hun Manet", "Thủ tướng Chính phủ"),
+    # a Jrai family name ("Rơ", patterns/person_names.json) ends an unknown commune's name
+    ("Chủ tịch UBND xã Ia Dom Rơ Mah Tuấn cho biết.", "Rơ Mah Tuấn", "Chủ tịch UBND"),
 ]
 
 
@@ -65,8 +67,9 @@ NOT_NAMES = [
     "Giám đốc Sở Kế hoạch và Đầu tư Tây Ninh phát biểu.",
     "Chủ tịch Hội đồng thi đua khối Tây Nguyên Đông Nam Bộ họp.",
     "Giám đốc Ban Quản lý Dự án Đầu tư Xây dựng tỉnh phát biểu.",
-    # a commune we do not know: where the place ends and a name starts cannot be told
-    "Chủ tịch UBND xã Ia Dom Rơ Mah Tuấn cho biết.",
+    # a commune we do not know, and a run with no known family name: where the place ends and a name
+    # starts cannot be told
+    "Chủ tịch UBND xã Ia Dom Bih Mah Tuấn cho biết.",
 ]
 
 

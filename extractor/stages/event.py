@@ -331,7 +331,9 @@ def _date(art: Article, lead: list[_Piece], refs: list[LegalRef], report: bool) 
                     return issued
                 continue
             s_start, _ = art.sentence_of(dm.start())
-            if p.not_date_before.search(view[max(s_start, dm.start() - 30) : dm.start()]):
+            days_of_one_month = "đến" in dm.group()  # "Từ ngày 21 đến 23/8/2025": the event's own days
+            before = view[max(s_start, dm.start() - 30) : dm.start()]
+            if not days_of_one_month and p.not_date_before.search(before):
                 continue
             if opening_only and view[s_start : dm.start()].strip(" \t(–-"):
                 continue

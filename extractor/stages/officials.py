@@ -39,7 +39,14 @@ _CAP_CHAIN = regex.compile(r"(?<![\p{L}])\p{Lu}[\p{L}\p{M}'’]*(?:[ \t]+\p{Lu}[
 _SPACES = regex.compile(r"\s+")
 _CLAUSE_MARK = regex.compile(r"[,.;:()]")
 _AFTER_NAME = regex.compile(r"[ \t]*(?:[,\-–—(][ \t]*)")  # what opens a function written after a name
-_JOINED = regex.compile(r"[ \t]*(?:,|và)?[ \t]*(?:và[ \t]+)?")  # between names listed together
+_LIST_COLON = regex.compile(r"[ \t]*:[ \t]*$")
+
+
+@cache
+def _joined() -> regex.Pattern:
+    """What stands between names listed together: a comma or "và", and each name's own honorific."""
+    hons = "|".join(regex.escape(h) for h in load_json("person_names")["honorifics"])
+    return regex.compile(rf"[ \t]*(?:,|và)?[ \t]*(?:và[ \t]+)?(?:(?:{hons})[ \t]+)?")
 
 
 def _any_initial_case(phrase: str) -> str:
@@ -154,6 +161,7 @@ class _Patterns:
     place_starts: tuple[str, ...]
     shared_after: regex.Pattern
     plural_honorific: regex.Pattern
+    plural_before: regex.Pattern
 
 
 @cache
@@ -228,6 +236,9 @@ def _patterns() -> _Patterns:
         ),
         place_starts=tuple(cfg["place_starts"]),
         shared_after=regex.compile(rf"[ \t]*(?:\(|,)?[ \t]*(?:{'|'.join(cfg['shared_function'])})[ \t]+"),
+        plural_before=regex.compile(
+            rf"(?<![\p{{L}}])(?:{'|'.join(cfg['plural_honorific'])})[ \t]+$", regex.IGNORECASE
+        ),
         plural_honorific=regex.compile(
             rf"(?<![\p{{L}}])(?:{'|'.join(cfg['plural_honorific'])})[ \t]+(?P<hon>đồng chí|ông|bà)[ \t]*:",
             regex.IGNORECASE,
@@ -569,6 +580,12 @@ def _functions_before(c: _Ctx, s: int, lo: int) -> _Function | None:
     names = c.names
     base = max(lo, s - 120)
     bm = p.title_before.search(view[base:s])
+    if not bm and (colon := _LIST_COLON.search(view, base, s)):
+        # "các Phó Chánh Thanh tra tỉnh: bà Ka Hồng Nhung, ông Điểu Bình": one title for the list after it
+        bm = p.title_before.search(view[base : colon.start()])
+        title_at = base + bm.start("title") if bm else base
+        bm = bm if bm and p.plural_before.search(view[max(lo, title_at - 12) : title_at]) else None
+        s = colon.start()
     if not bm:
         return None
     t_start = base + bm.start("title")
@@ -692,7 +709,7 @@ def _share_functions(view: str, rows: list) -> None:
     """Names listed together share the function written once for them: after the list ("Nguyễn Chiến
     Thắng, Lê Đức Vinh (đều là cựu chủ tịch UBND tỉnh Khánh Hòa)") or before it ("các Phó Chủ tịch UBND
     tỉnh Nguyễn Văn An, Trần Văn Bình")."""
-    joined = _JOINED
+    joined = _joined()
     for i in range(len(rows) - 2, -1, -1):  # backwards: a function after the list reaches its first name
         s, e, hon, fn = rows[i]
         ns, _, _, nfn = rows[i + 1]

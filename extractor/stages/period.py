@@ -89,6 +89,9 @@ def _months(kind: str, g: dict, sentence: str) -> tuple[int | None, int | None] 
     if kind == "month":
         m = int(g["m"])
         return m, m
+    if kind == "day_span":
+        start, end = int(g["m"]), int(g["n"])
+        return (start, end) if start <= end else None
     if kind == "cutoff":
         return None, int(g["m"])  # "đến ngày 20/9/2018": the end is written, the start is not (art_033)
     if kind == "to_date":
@@ -157,7 +160,7 @@ def _candidates(art: Article, refs: list[LegalRef]) -> Iterator[_Candidate]:
         months = _months(kind, g, sentence)
         if months is None:
             continue
-        if kind == "cutoff" and not event.states_results(art, s_start, s_end):
+        if kind in ("cutoff", "day_span") and not event.states_results(art, s_start, s_end):
             continue  # "đến ngày 30/6/2025" as a deadline or a status, not results to date
         year = int(g["y"]) if g.get("y") else None
         if year is None and kind == "to_date" and (month := _MONTH.search(sentence)) and month[2]:
