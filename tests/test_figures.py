@@ -108,6 +108,14 @@ CASES = [
         [("awards", 3), ("awards", 12)],
     ),
     ("Lớp bồi dưỡng có gần 150 học viên; Thanh tra tỉnh tặng Giấy khen cho 08 học viên.", [("other", 150), ("awards", 8)]),
+    # what an area or a merger is made of is no statistic; inspections of communes are
+    ("Sau sắp xếp, tỉnh có 96 đơn vị hành chính cấp xã.", []),
+    ("Lớp tập huấn dành cho công chức tư pháp của 145 xã, phường, thị trấn trên địa bàn tỉnh.", []),
+    ("Thanh tra tỉnh Lâm Đồng (mới) hợp nhất Thanh tra ba địa phương Lâm Đồng, Đắk Nông, Bình Thuận.", []),
+    ("Sau khi sáp nhập, Thanh tra tỉnh đã thanh tra 5 địa phương.", [("inspected_entities", 5)]),
+    ("Đoàn đã kiểm tra tại 15 xã trên địa bàn huyện.", [("inspected_entities", 15)]),
+    # units voted the emulation leaders
+    ("Hội nghị suy tôn Thanh tra tỉnh Yên Bái và Thanh tra tỉnh Lào Cai là hai đơn vị dẫn đầu.", [("awards", 2)]),
 ]
 
 
