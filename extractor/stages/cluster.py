@@ -38,6 +38,7 @@ class _Patterns:
     members_lead: regex.Pattern
     leader: regex.Pattern
     deputy: regex.Pattern
+    next_term: regex.Pattern
 
 
 @cache
@@ -65,6 +66,7 @@ def _patterns() -> _Patterns:
         members_lead=regex.compile(rf"(?:{_alt(cfg['members_lead'])})[^.;\n]{{0,60}}$|:[ \t]*$"),
         leader=regex.compile(_alt([regex.escape(w) for w in cfg["leader"]])),
         deputy=regex.compile(_alt([regex.escape(w) for w in cfg["deputy"]])),
+        next_term=regex.compile(rf"(?<![\p{{L}}])(?:{'|'.join(cfg['next_term'])})(?![\p{{L}}])"),
     )
 
 
@@ -171,34 +173,26 @@ def _current_term(art: Article, *roles: list[tuple[str | None, int]]) -> list[li
     """The units of each role for the article's own term. An article that names roles for two years
     ("đơn vị Cụm trưởng năm 2025 … bầu … làm Cụm phó năm 2026") is about the earlier one: a unit elected
     for the next year is not the cluster's leader or deputy yet. A cue's year is the first "năm YYYY"
-    after it in its sentence; a cue without one is kept. Likewise a cue in a sentence that elects
-    (patterns/cluster.json next_term) gives way to cues that do not."""
+    after it in its sentence; a cue without one is kept. A cue in a sentence that elects (patterns/
+    cluster.json next_term) is dropped too when two terms are named or its role is also named without an
+    election ("… thống nhất bầu Thanh tra tỉnh Khánh Hòa làm Cụm phó … năm 2023" at the 2023 pledge
+    signing, the only word on the deputy, names this year's)."""
+    p = _patterns()
     view = art.clean
 
-    def term(pos: int) -> int | None:
-        _, s_end = art.sentence_of(pos)
+    def term(pos: int) -> tuple[int | None, bool]:
+        s_start, s_end = art.sentence_of(pos)
         y = _TERM_YEAR.search(view, pos, s_end)
-        return int(y["y"]) if y else None
+        return (int(y["y"]) if y else None), bool(p.next_term.search(view, s_start, s_end))
 
-    def elected(pos: int) -> bool:
-        return bool(_next_term().search(view, *art.sentence_of(pos)))
-
-    terms = [[(code, term(pos), elected(pos)) for code, pos in units] for units in roles]
+    terms = [[(code, *term(pos)) for code, pos in units] for units in roles]
     years = {y for units in terms for _, y, _ in units if y is not None}
     first = min(years) if len(years) > 1 else None
-    # "Hội nghị đã bầu Thanh tra tỉnh Cà Mau làm Cụm trưởng …": when the article names two terms, or names the
-    # same role without an election, the elected units are the next term's ("… thống nhất bầu Thanh tra tỉnh
-    # Khánh Hòa làm Cụm phó … năm 2023" at the 2023 pledge signing names this year's deputy)
     out = []
     for units in terms:
         drop_elected = first is not None or any(not e for _, _, e in units)
         out.append([code for code, y, e in units if y in (None, first or y) and not (e and drop_elected)])
     return out
-
-
-@cache
-def _next_term() -> regex.Pattern:
-    return regex.compile(rf"(?<![\p{{L}}])(?:{'|'.join(load_json('cluster')['next_term'])})(?![\p{{L}}])")
 
 
 def _role_province(units: list[str | None]) -> str | None:
