@@ -126,6 +126,21 @@ def _tail_lines(view: str, n: int) -> list[tuple[int, int]]:
     return out
 
 
+_PROSE_AFTER_BYLINE = 80  # characters: the line after a name below the date line is the lead, not a heading
+
+
+def _next_lines(view: str, pos: int, n: int) -> list[tuple[int, int]]:
+    """The spans of the next `n` non-blank lines from `pos`, each without its newline."""
+    out: list[tuple[int, int]] = []
+    while pos < len(view) and len(out) < n:
+        end = view.find("\n", pos)
+        end = len(view) if end < 0 else end
+        if view[pos:end].strip():
+            out.append((pos, end))
+        pos = end + 1
+    return out
+
+
 _YEAR = regex.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _TIME = regex.compile(r"(?<!\d)\d{1,2}[:h]\d{2}(?!\d)")
 # A day's number: one or two digits, not a time's and not a month's or a quarter's ("tháng 4", "quý 2").
@@ -328,28 +343,13 @@ def _head_byline(view: str, date_line: tuple[int, int] | None) -> tuple[str | No
         end = ls - 1
     # Or the nearest line below it, when the article's prose follows ("31/3/2026 - 14:20 / Ngọc Lan / Quý
     # I/2026 là …"): a name alone between the date line and the lead.
-    lines = _next_lines(view, view.find("\n", e) + 1 if view.find("\n", e) >= 0 else len(view), 2)
+    lines = _next_lines(view, view.find("\n", e) + 1 or len(view), 2)
     if len(lines) == 2:
         (ls, le), (ps, pe) = lines
         m = pats["head"].match(view, ls, le)
         if m and _author_name(m) and len(m["name"]) <= 40 and pe - ps >= _PROSE_AFTER_BYLINE:
             return m["name"], m.span("name")
     return None, None
-
-
-_PROSE_AFTER_BYLINE = 80  # characters: the line after a name below the date line is the lead, not a heading
-
-
-def _next_lines(view: str, pos: int, n: int) -> list[tuple[int, int]]:
-    """The spans of the next `n` non-blank lines from `pos`, each without its newline."""
-    out: list[tuple[int, int]] = []
-    while pos < len(view) and len(out) < n:
-        end = view.find("\n", pos)
-        end = len(view) if end < 0 else end
-        if view[pos:end].strip():
-            out.append((pos, end))
-        pos = end + 1
-    return out
 
 
 def load_article(

@@ -317,7 +317,7 @@ def _date(art: Article, lead: list[_Piece], refs: list[LegalRef], report: bool) 
 
     # "Thanh tra tỉnh … vừa ban hành Kết luận số 12/KL-TTr ngày 14/8/2020": the news is the issuing, and
     # its day is the document's own date.
-    issued_here = [
+    issued_here = [] if report else [
         r for r in refs
         if r.span and r.issued and p.issuing.search(view, max(0, r.span[0] - 40), r.span[0])
     ]
@@ -327,7 +327,7 @@ def _date(art: Article, lead: list[_Piece], refs: list[LegalRef], report: bool) 
         for dm in p.date.finditer(view, low, start, end):
             if in_a_ref(dm.start()):
                 issued = next((r.issued for r in issued_here if r.span[0] <= dm.start() < r.span[1]), None)
-                if issued and not report:
+                if issued:
                     return issued
                 continue
             s_start, _ = art.sentence_of(dm.start())
@@ -378,9 +378,7 @@ def _location(art: Article, mentions: list[Mention]) -> str | None:
     if opening and (local := p.local_place.search(view, *opening)):
         # the event's place is written and is below province level: only its own paragraph may still name
         # the province ("tại thành phố Tuyên Quang" → none; a meeting planned "tại tỉnh Hà Giang" is not it)
-        start = view.rfind("\n", 0, local.start()) + 1
-        end = view.find("\n", local.end())
-        end = len(view) if end < 0 else end
+        start, end = next(((a, b) for a, b in art.paragraphs if a <= local.start() < b), opening)
         mentions = [m for m in mentions if start <= m.start < end]
     for m in mentions:
         pm = p.place.search(view[max(0, m.start - 70) : m.start])
